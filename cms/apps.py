@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+    verbose_name = "内容管理"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,30 @@
+from cms.models.base import ColumnIndexPage, DisclosureGuidePage, StandardPage
+from cms.models.consultation import ConsultationIndexPage
+from cms.models.disclosure import DisclosureRequestIndexPage
+from cms.models.home import DisclosureIndexPage, HomePage, StatutoryContentIndexPage
+from cms.models.lists import PowerListIndexPage, ServiceGuideIndexPage, TaskListIndexPage
+from cms.models.media import PortalDocument, PortalImage, PortalRendition
+from cms.models.policy import InterpretationIndexPage, PolicyIndexPage
+from cms.models.reports import AnnualReportIndexPage
+from cms.models.site_settings import PortalSettings
+
+__all__ = [
+    "AnnualReportIndexPage",
+    "ColumnIndexPage",
+    "ConsultationIndexPage",
+    "DisclosureGuidePage",
+    "DisclosureIndexPage",
+    "DisclosureRequestIndexPage",
+    "HomePage",
+    "InterpretationIndexPage",
+    "PolicyIndexPage",
+    "PortalDocument",
+    "PortalImage",
+    "PortalRendition",
+    "PortalSettings",
+    "PowerListIndexPage",
+    "ServiceGuideIndexPage",
+    "StandardPage",
+    "StatutoryContentIndexPage",
+    "TaskListIndexPage",
+]

@@ -1,0 +1,134 @@
+"""Build the statutory site tree once, idempotently: `make run`, tests and deployments share it."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page, Site
+
+from cms.models import (
+    AnnualReportIndexPage,
+    ConsultationIndexPage,
+    DisclosureGuidePage,
+    DisclosureIndexPage,
+    DisclosureRequestIndexPage,
+    HomePage,
+    InterpretationIndexPage,
+    PolicyIndexPage,
+    PowerListIndexPage,
+    ServiceGuideIndexPage,
+    StandardPage,
+    StatutoryContentIndexPage,
+    TaskListIndexPage,
+)
+
+
+@dataclass
+class Node:
+    page_class: type[Page]
+    title: str
+    slug: str
+    in_menu: bool = False
+    children: list["Node"] = field(default_factory=list)
+
+
+SITE_TREE = Node(
+    HomePage,
+    "首页",
+    "home",
+    children=[
+        Node(
+            DisclosureIndexPage,
+            "政府信息公开",
+            "xxgk",
+            in_menu=True,
+            children=[
+                Node(DisclosureGuidePage, "政府信息公开指南", "guide"),
+                Node(StandardPage, "政府信息公开制度", "system"),
+                Node(
+                    StatutoryContentIndexPage,
+                    "法定主动公开内容",
+                    "fdzdgknr",
+                    children=[
+                        Node(PolicyIndexPage, "政策文件", "policies", in_menu=True),
+                        Node(InterpretationIndexPage, "政策解读", "interpretations", in_menu=True),
+                        Node(PowerListIndexPage, "权责清单", "power-list"),
+                        Node(ServiceGuideIndexPage, "办税指南", "service-guides", in_menu=True),
+                        Node(TaskListIndexPage, "任务清单", "task-lists"),
+                    ],
+                ),
+                Node(AnnualReportIndexPage, "政府信息公开年报", "annual-reports"),
+                Node(ConsultationIndexPage, "征求意见", "consultations", in_menu=True),
+                Node(DisclosureRequestIndexPage, "依申请公开", "apply", in_menu=True),
+            ],
+        )
+    ],
+)
+
+
+@transaction.atomic
+def ensure_site_tree(hostname: str = "localhost", port: int = 80) -> HomePage:
+    """Create whatever part of the tree is missing; never duplicates or overwrites staff edits."""
+    root = Page.get_first_root_node() or _create_tree_root()
+    _remove_wagtail_welcome_page(root)
+    home = _ensure_node(root, SITE_TREE)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname=hostname,
+            port=port,
+            root_page=home,
+            is_default_site=True,
+            site_name="国家税务总局政府信息公开门户",
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    return home
+
+
+def _create_tree_root() -> Page:
+    """Wagtail's migrations create the root; a flushed database (transactional tests) has none."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale
+
+    if not Locale.objects.exists():
+        Locale.objects.create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+    return Page.add_root(
+        instance=Page(
+            title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+        )
+    )
+
+
+def _remove_wagtail_welcome_page(root: Page) -> None:
+    """Wagtail's install creates a plain 'Welcome' page; it must not block our home page's slug."""
+    for child in root.get_children():
+        if child.specific_class is Page:
+            Site.objects.filter(root_page=child).delete()
+            child.delete()
+
+
+def _ensure_node(parent: Page, node: Node) -> Page:
+    existing = _find_existing(parent, node)
+    if existing is None:
+        page = node.page_class(title=node.title, slug=node.slug, show_in_menus=node.in_menu)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        existing = page
+    for child in node.children:
+        _ensure_node(existing, child)
+    return existing
+
+
+def _find_existing(parent: Page, node: Node) -> Page | None:
+    children = parent.get_children().type(node.page_class).specific()
+    for child in children:
+        if type(child) is node.page_class and (
+            node.page_class.max_count == 1 or child.slug == node.slug
+        ):
+            return child
+    return None

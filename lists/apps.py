@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ListsConfig(AppConfig):
+    name = "lists"
+    verbose_name = "权责清单与办税指南"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,57 @@
+"""The single place that reads the process environment.
+
+Every integration is switched on by its variable being present and off by default, so a fresh
+clone runs with SQLite, embedded search, a file cache and mail written to files under ``var/``.
+"""
+
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env")
+
+
+def database_config() -> dict:
+    """`DATABASE_URL` or a SQLite file under var/."""
+    url = env.str("DATABASE_URL", default="")
+    if url:
+        config = env.db_url_config(url)
+        config.setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
+        return config
+    VAR_DIR.mkdir(exist_ok=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(VAR_DIR / "db.sqlite3"),
+        "OPTIONS": {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
+    }
+
+
+def cache_config() -> dict:
+    """Redis when `REDIS_URL` is set; otherwise a file cache shared by all worker processes."""
+    url = env.str("REDIS_URL", default="")
+    if url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+
+
+def email_config() -> dict:
+    """`EMAIL_URL` (smtp://, smtp+tls://, consolemail://) or files under var/mail."""
+    url = env.str("EMAIL_URL", default="")
+    if url:
+        return env.email_url_config(url)
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(VAR_DIR / "mail"),
+    }
+
+
+def elasticsearch_url() -> str:
+    """Empty string means the embedded search backend."""
+    return env.str("ELASTICSEARCH_URL", default="")
