@@ -4,11 +4,26 @@ from cms.models.disclosure import DisclosureRequestIndexPage
 from cms.models.home import DisclosureIndexPage, HomePage, StatutoryContentIndexPage
 from cms.models.lists import PowerListIndexPage, ServiceGuideIndexPage, TaskListIndexPage
 from cms.models.media import PortalDocument, PortalImage, PortalRendition
-from cms.models.policy import InterpretationIndexPage, PolicyIndexPage
+from cms.models.policy import (
+    Citation,
+    InterpretationIndexPage,
+    InterpretationPage,
+    IssuingAuthority,
+    PolicyAttachment,
+    PolicyDocumentPage,
+    PolicyIndexPage,
+    ValidityChange,
+)
 from cms.models.reports import AnnualReportIndexPage
 from cms.models.site_settings import PortalSettings
 
 __all__ = [
+    "Citation",
+    "InterpretationPage",
+    "IssuingAuthority",
+    "PolicyAttachment",
+    "PolicyDocumentPage",
+    "ValidityChange",
     "AnnualReportIndexPage",
     "ColumnIndexPage",
     "ConsultationIndexPage",
