@@ -44,6 +44,9 @@ def check_health() -> HealthReport:
         report.search_backend = backend.name
         report.details.update(backend.health_details())
         backend.ping()
+        from search.models import PendingIndexUpdate
+
+        report.details["search_backlog"] = PendingIndexUpdate.objects.count()
     except Exception as exc:  # noqa: BLE001 - any transport error means search is down
         report.search = "error"
         report.details["search_error"] = exc.__class__.__name__

@@ -21,6 +21,7 @@ def test_healthz_reports_ok_with_embedded_search(client, db):
         "database": "ok",
         "search": "ok",
         "search_backend": "embedded",
+        "search_backlog": 0,
     }
 
 

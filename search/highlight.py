@@ -1,0 +1,39 @@
+"""Highlighted titles and snippets, computed the same way for every backend."""
+
+from django.utils.html import escape
+
+SNIPPET_LENGTH = 120
+
+
+def _terms(terms: list[list[str]]) -> list[str]:
+    flat = {word for group in terms for word in group if word}
+    return sorted(flat, key=len, reverse=True)
+
+
+def highlight(text: str, terms: list[list[str]]) -> str:
+    """HTML-escaped text with every query term wrapped in <mark>."""
+    words = _terms(terms)
+    if not words:
+        return escape(text)
+    out, index, lowered = [], 0, text.lower()
+    while index < len(text):
+        match = next((w for w in words if lowered.startswith(w, index)), None)
+        if match:
+            out.append(f"<mark>{escape(text[index : index + len(match)])}</mark>")
+            index += len(match)
+        else:
+            out.append(escape(text[index]))
+            index += 1
+    return "".join(out)
+
+
+def snippet(body: str, terms: list[list[str]], length: int = SNIPPET_LENGTH) -> str:
+    """A window of the body around the first matched term, highlighted."""
+    body = " ".join(body.split())
+    lowered = body.lower()
+    positions = [lowered.find(w) for w in _terms(terms) if w and lowered.find(w) >= 0]
+    start = max(0, min(positions) - 20) if positions else 0
+    window = body[start : start + length]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + length < len(body) else ""
+    return prefix + highlight(window, terms) + suffix

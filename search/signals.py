@@ -1,0 +1,42 @@
+"""Index on Wagtail publish / unpublish / move / delete, never on a draft save."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from search.indexing import remove_object, update_object
+from search.registry import registration_for
+
+
+@receiver(page_published)
+def _on_publish(sender, instance, **kwargs) -> None:
+    if registration_for(type(instance)):
+        update_object(instance)
+
+
+@receiver(page_unpublished)
+def _on_unpublish(sender, instance, **kwargs) -> None:
+    if registration_for(type(instance)):
+        remove_object(instance)
+
+
+@receiver(post_page_move)
+def _on_move(sender, instance, **kwargs) -> None:
+    """A move changes URLs of the page and everything below it."""
+    for page in Page.objects.descendant_of(instance, inclusive=True).live().specific():
+        if registration_for(type(page)):
+            update_object(page)
+
+
+@receiver(post_delete)
+def _on_delete(sender, instance, **kwargs) -> None:
+    if registration_for(sender):
+        remove_object(instance)
+
+
+@receiver(post_save)
+def _on_save(sender, instance, **kwargs) -> None:
+    """Non-page models have no drafts: their saved state is their public state."""
+    if not isinstance(instance, Page) and registration_for(sender):
+        update_object(instance)

@@ -1,0 +1,23 @@
+from search.segmentation import expand_synonyms, query_terms, segment, tokenize
+
+
+def test_domain_words_are_kept_whole_and_split_for_recall():
+    tokens = tokenize("首问责任制通知")
+    assert "首问责任制" in tokens and "首问" in tokens
+    assert "限时办结" in tokenize("推行限时办结制度")
+    assert "留抵退税" in tokenize("增值税留抵退税政策")
+
+
+def test_question_words_are_dropped_from_queries():
+    terms = query_terms("谁可以享受小规模纳税人的优惠吗？")
+    assert "谁" not in terms and "吗" not in terms and "可以" not in terms
+    assert "小规模纳税人" in terms
+
+
+def test_synonyms_map_both_ways():
+    assert "个人所得税" in expand_synonyms("个税")
+    assert "个税" in expand_synonyms("个人所得税")
+
+
+def test_segment_is_space_separated_and_drops_punctuation():
+    assert segment("首问责任制，限时办结！") == " ".join(tokenize("首问责任制限时办结"))
