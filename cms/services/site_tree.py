@@ -73,6 +73,11 @@ def ensure_site_tree(hostname: str = "localhost", port: int = 80) -> HomePage:
     root = Page.get_first_root_node() or _create_tree_root()
     _remove_wagtail_welcome_page(root)
     home = _ensure_node(root, SITE_TREE)
+    from cms.services.workflow import ensure_editorial_workflow
+
+    ensure_editorial_workflow(
+        [PolicyIndexPage.objects.get(), InterpretationIndexPage.objects.get()]
+    )
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
