@@ -5,3 +5,6 @@ class ListsConfig(AppConfig):
     name = "lists"
     verbose_name = "权责清单与办税指南"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lists import search, signals  # noqa: F401 - registers receivers and search types

@@ -1,0 +1,21 @@
+"""Structured lists: 机构职能 units, 权责清单, 办税指南 and 任务清单."""
+
+from lists.models.guides import GuideFAQ, GuideMaterial, GuideStep, ServiceGuide
+from lists.models.power import POWER_TYPE_CHOICES, PowerItem, PowerItemChange
+from lists.models.tasks import Task, TaskList, TaskProgress, TaskSection
+from lists.models.units import Unit
+
+__all__ = [
+    "POWER_TYPE_CHOICES",
+    "GuideFAQ",
+    "GuideMaterial",
+    "GuideStep",
+    "PowerItem",
+    "PowerItemChange",
+    "ServiceGuide",
+    "Task",
+    "TaskList",
+    "TaskProgress",
+    "TaskSection",
+    "Unit",
+]

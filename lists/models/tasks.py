@@ -1,0 +1,145 @@
+"""任务清单: task lists in numbered sections, with units, time limits and dated progress."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+
+STATUS_CHOICES = [
+    ("not_started", "未开始"),
+    ("in_progress", "推进中"),
+    ("done", "已完成"),
+]
+
+
+class TaskList(models.Model):
+    title = models.CharField("清单名称", max_length=200, unique=True)
+    issuer = models.CharField("印发机关", max_length=100, blank=True)
+    issued_date = models.DateField("印发日期", null=True, blank=True)
+    notice = models.TextField("印发通知", blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("issuer"),
+        FieldPanel("issued_date"),
+        FieldPanel("notice"),
+    ]
+
+    class Meta:
+        verbose_name = "任务清单"
+        verbose_name_plural = "任务清单"
+        ordering = ["-issued_date", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TaskSection(models.Model):
+    """一、二… headings; `number` is the position, the label is derived from it."""
+
+    task_list = models.ForeignKey(TaskList, on_delete=models.CASCADE, related_name="sections")
+    number = models.PositiveSmallIntegerField("序号")
+    title = models.CharField("标题", max_length=200)
+
+    class Meta:
+        verbose_name = "任务清单部分"
+        ordering = ["task_list", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["task_list", "number"], name="unique_section_number")
+        ]
+
+    def __str__(self) -> str:
+        from lists.parsing import chinese_numeral
+
+        return f"{chinese_numeral(self.number)}、{self.title}"
+
+
+class Task(models.Model):
+    task_list = models.ForeignKey(
+        TaskList, verbose_name="任务清单", on_delete=models.CASCADE, related_name="tasks"
+    )
+    section = models.ForeignKey(
+        TaskSection, verbose_name="所属部分", on_delete=models.CASCADE, related_name="tasks"
+    )
+    number = models.PositiveSmallIntegerField("序号")
+    title = models.CharField("任务", max_length=200)
+    description = models.TextField("任务内容", blank=True)
+    lead_units = models.ManyToManyField(
+        "lists.Unit", verbose_name="牵头单位", related_name="led_tasks", blank=True
+    )
+    cooperation = models.CharField(
+        "配合单位",
+        max_length=300,
+        blank=True,
+        help_text="按原文填写，如“各相关司局、各省税务局分别落实”。",
+    )
+    deadline_text = models.CharField("完成时限", max_length=300, help_text="按原文填写。")
+    due_date = models.DateField("截止日期", null=True, blank=True, help_text="由完成时限解析得出。")
+    status = models.CharField("状态", max_length=12, choices=STATUS_CHOICES, default="in_progress")
+
+    panels = [
+        FieldPanel("task_list"),
+        FieldPanel("section"),
+        FieldPanel("number"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("lead_units"),
+        FieldPanel("cooperation"),
+        FieldPanel("deadline_text"),
+        FieldPanel("status"),
+    ]
+
+    class Meta:
+        verbose_name = "任务"
+        verbose_name_plural = "任务"
+        ordering = ["task_list", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["task_list", "number"], name="unique_task_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        from lists.parsing import parse_deadline
+
+        self.due_date = parse_deadline(self.deadline_text)
+        super().save(*args, **kwargs)
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.status != "done" and self.due_date is not None and self.due_date < today
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_overdue()
+
+    @property
+    def responsibility_text(self) -> str:
+        """责任单位 as the list prints it: 'A、B牵头，C分别落实'."""
+        lead = "、".join(unit.name for unit in self.lead_units.all())
+        parts = [f"{lead}牵头"] if lead else []
+        if self.cooperation:
+            parts.append(self.cooperation)
+        return "，".join(parts)
+
+
+class TaskProgress(models.Model):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="progress_updates")
+    reported_on = models.DateField("日期", default=timezone.localdate)
+    note = models.TextField("进展情况")
+    status = models.CharField("更新后状态", max_length=12, choices=STATUS_CHOICES)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "任务进展"
+        verbose_name_plural = "任务进展"
+        ordering = ["-reported_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.reported_on}"

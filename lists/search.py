@@ -1,0 +1,1 @@
+"""Registers the list items with the one search index (search.registry)."""

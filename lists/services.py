@@ -1,0 +1,111 @@
+"""Writes to the lists: 动态调整 records for power items and dated task progress."""
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.forms.models import model_to_dict
+
+from lists.models import PowerItem, PowerItemChange, Task, TaskProgress
+
+# Fields whose change is worth a line in the public 动态调整 history.
+TRACKED_FIELDS = [
+    "code",
+    "name",
+    "power_type",
+    "sub_items",
+    "implementing_body",
+    "legal_basis",
+    "responsibilities",
+    "accountability",
+    "supervision_phone",
+    "handling_unit",
+    "effective_date",
+]
+
+
+def power_item_snapshot(item: PowerItem) -> dict[str, str]:
+    """Display values of the tracked fields, so history reads as staff see the item."""
+    values = model_to_dict(item, fields=TRACKED_FIELDS)
+    snapshot = {}
+    for name in TRACKED_FIELDS:
+        value = values.get(name)
+        if name == "power_type":
+            value = item.get_power_type_display()
+        elif name == "handling_unit":
+            value = item.handling_unit.name if item.handling_unit_id else ""
+        snapshot[name] = "" if value is None else str(value)
+    return snapshot
+
+
+def power_item_record_change(
+    *,
+    item: PowerItem,
+    before: dict[str, str] | None,
+    user: AbstractBaseUser | None = None,
+) -> PowerItemChange | None:
+    """Record a creation, or a change of any tracked field; an unchanged save records nothing."""
+    after = power_item_snapshot(item)
+    if before is None:
+        kind, changes = PowerItemChange.KIND_CREATED, []
+    else:
+        changes = [
+            {
+                "field": str(PowerItem._meta.get_field(name).verbose_name),
+                "old": before.get(name, ""),
+                "new": after[name],
+            }
+            for name in TRACKED_FIELDS
+            if before.get(name, "") != after[name]
+        ]
+        if not changes:
+            return None
+        kind = PowerItemChange.KIND_CHANGED
+    return PowerItemChange.objects.create(
+        item=item,
+        item_code=item.code,
+        item_name=item.name,
+        kind=kind,
+        changes=changes,
+        reason=item.change_reason,
+        changed_by=user if user is not None and user.is_authenticated else None,
+    )
+
+
+def power_item_record_removal(
+    *, item: PowerItem, user: AbstractBaseUser | None = None
+) -> PowerItemChange:
+    return PowerItemChange.objects.create(
+        item=None,
+        item_code=item.code,
+        item_name=item.name,
+        kind=PowerItemChange.KIND_REMOVED,
+        reason=item.change_reason,
+        changed_by=user if user is not None and user.is_authenticated else None,
+    )
+
+
+@transaction.atomic
+def task_add_progress(
+    *,
+    task: Task,
+    note: str,
+    status: str,
+    reported_on: date | None = None,
+    user: AbstractBaseUser | None = None,
+) -> TaskProgress:
+    """A dated progress report; it also moves the task to the reported status."""
+    progress = TaskProgress(
+        task=task,
+        note=note.strip(),
+        status=status,
+        reported_by=user if user is not None and user.is_authenticated else None,
+    )
+    if reported_on is not None:
+        progress.reported_on = reported_on
+    progress.full_clean()
+    progress.save()
+    if task.status != status:
+        task.status = status
+        task.save(update_fields=["status", "due_date"])
+    return progress
