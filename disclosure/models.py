@@ -1,0 +1,425 @@
+"""Records of 依申请公开: requests, their handling events, assignments, fees, the working-day
+calendar overrides, notice templates, the email outbox and the audit log.
+
+Models stay thin: state transitions and deadline rules live in `services.py` and `deadlines.py`.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from disclosure.crypto import EncryptedTextField
+from disclosure.taxonomy import APPLICANT_KINDS, OUTCOME_CHOICES
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", "在线申请"
+    IN_PERSON = "in_person", "当面提交"
+    REGISTERED_POST = "registered_post", "挂号邮寄"
+    LETTER = "letter", "平信邮寄"
+    FAX = "fax", "传真"
+    OTHER_ONLINE = "other_online", "电子邮件等其他在线方式"
+
+
+class IdType(models.TextChoices):
+    RESIDENT_ID = "resident_id", "居民身份证"
+    CREDIT_CODE = "credit_code", "统一社会信用代码"
+    PASSPORT = "passport", "护照"
+    HK_MACAO_PERMIT = "hk_macao_permit", "港澳居民来往内地通行证"
+    TAIWAN_PERMIT = "taiwan_permit", "台湾居民来往大陆通行证"
+    FOREIGNER_PERMIT = "foreigner_permit", "外国人永久居留身份证"
+
+
+class InfoForm(models.TextChoices):
+    PAPER = "paper", "纸质"
+    ELECTRONIC = "electronic", "电子"
+
+
+class Delivery(models.TextChoices):
+    POST = "post", "邮寄"
+    EMAIL = "email", "电子邮件"
+    PICKUP = "pickup", "自行领取"
+    ONLINE = "online", "在线查看"
+
+
+class Status(models.TextChoices):
+    PROCESSING = "processing", "办理中"
+    CORRECTION = "correction", "待补正"
+    CONSULTING = "consulting", "征求意见中"
+    FEE_PENDING = "fee_pending", "待缴费"
+    REPLIED = "replied", "已答复"
+    ARCHIVED = "archived", "已办结归档"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+OPEN_STATUSES = [Status.PROCESSING, Status.CORRECTION, Status.CONSULTING, Status.FEE_PENDING]
+
+
+class Department(models.Model):
+    """A 承办部门 that requests are transferred to (首问责任制: 受理 → 转办 → 承办 → 反馈)."""
+
+    name = models.CharField("部门名称", max_length=100, unique=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="disclosure_departments",
+        verbose_name="部门人员",
+    )
+
+    class Meta:
+        verbose_name = "承办部门"
+        verbose_name_plural = "承办部门"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DisclosureRequest(models.Model):
+    """One application for government information and its current, derived state."""
+
+    number = models.CharField("申请编号", max_length=20, unique=True)
+    channel = models.CharField("申请渠道", max_length=20, choices=Channel.choices)
+    submission_token = models.UUIDField("提交令牌", unique=True, null=True, blank=True)
+    tracking_code_hash = models.CharField("查询码摘要", max_length=128, blank=True)
+
+    applicant_kind = models.CharField("申请人类型", max_length=20, choices=APPLICANT_KINDS)
+    applicant_name = models.CharField("申请人姓名或名称", max_length=200)
+    contact_person = models.CharField("联系人", max_length=100, blank=True)
+    id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices)
+    id_number = EncryptedTextField("证件号码", blank=True)
+    phone = EncryptedTextField("联系电话", blank=True)
+    email = EncryptedTextField("电子邮箱", blank=True)
+    address = EncryptedTextField("通信地址", blank=True)
+    postal_code = models.CharField("邮政编码", max_length=6, blank=True)
+
+    description = models.TextField("所需信息描述")
+    doc_number = models.CharField("发文字号", max_length=100, blank=True)
+    info_form = models.CharField("信息载体形式", max_length=20, choices=InfoForm.choices)
+    delivery = models.CharField("获取方式", max_length=20, choices=Delivery.choices)
+    attachment = models.FileField(
+        "申请附件", upload_to="disclosure/requests/%Y/", blank=True, max_length=255
+    )
+    consent_at = models.DateTimeField("同意个人信息告知时间", null=True, blank=True)
+
+    received_on = models.DateField("收到申请日期")
+    receipt_basis = models.CharField("收到日期依据", max_length=200, blank=True)
+    status = models.CharField(
+        "状态", max_length=20, choices=Status.choices, default=Status.PROCESSING, db_index=True
+    )
+    reply_due_on = models.DateField("答复期限", null=True, blank=True, db_index=True)
+    reply_due_provisional = models.BooleanField("期限暂定", default=False)
+    step_due_on = models.DateField("当前环节期限", null=True, blank=True)
+    step_label = models.CharField("当前环节", max_length=100, blank=True)
+    deadline_explanation = models.JSONField("期限计算过程", default=dict, blank=True)
+    extended_days = models.PositiveSmallIntegerField("延长工作日数", default=0)
+
+    outcome = models.CharField("办理结果", max_length=20, choices=OUTCOME_CHOICES, blank=True)
+    reply_text = models.TextField("答复内容", blank=True)
+    closed_on = models.DateField("答复（办结）日期", null=True, blank=True)
+    archived_on = models.DateField("归档日期", null=True, blank=True)
+    withdrawn_on = models.DateField("撤回日期", null=True, blank=True)
+
+    first_responder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="首问责任人",
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="经办人",
+    )
+    pii_purged_at = models.DateTimeField("个人信息清除时间", null=True, blank=True)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "政府信息公开申请"
+        verbose_name_plural = "政府信息公开申请"
+        ordering = ["-received_on", "-pk"]
+        permissions = [
+            ("handle_disclosurerequest", "办理依申请公开（政府信息公开办公室）"),
+            ("view_assigned_disclosurerequest", "查看转办给本部门的申请（承办部门）"),
+            ("reveal_pii_disclosurerequest", "查看申请人完整个人信息"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class EventKind(models.TextChoices):
+    REGISTER = "register", "登记"
+    CORRECTION_NOTICE = "correction_notice", "补正告知"
+    CORRECTION_RECEIVED = "correction_received", "收到补正"
+    CORRECTION_LAPSED = "correction_lapsed", "逾期不补正"
+    CONSULT_START = "consult_start", "征求意见"
+    CONSULT_END = "consult_end", "征求意见结束"
+    EXTEND = "extend", "延期"
+    ASSIGN = "assign", "转办"
+    FEEDBACK = "feedback", "承办反馈"
+    FEE_NOTICE = "fee_notice", "收费通知"
+    FEE_PAID = "fee_paid", "缴费"
+    FEE_LAPSED = "fee_lapsed", "逾期未缴费"
+    REPLY = "reply", "答复"
+    ARCHIVE = "archive", "办结归档"
+    WITHDRAW = "withdraw", "撤回"
+    NOTE = "note", "备注"
+
+
+class RequestEvent(models.Model):
+    """One recorded step of the state machine; the request's state is derived from these."""
+
+    request = models.ForeignKey(
+        DisclosureRequest, on_delete=models.CASCADE, related_name="events", verbose_name="申请"
+    )
+    kind = models.CharField("环节", max_length=30, choices=EventKind.choices)
+    occurred_on = models.DateField("发生日期")
+    due_on = models.DateField("本环节期限", null=True, blank=True)
+    days = models.PositiveSmallIntegerField("工作日数", null=True, blank=True)
+    public = models.BooleanField("申请人可见", default=True)
+    note = models.TextField("说明", blank=True)
+    data = models.JSONField("附加数据", default=dict, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="经办人",
+    )
+    actor_name = models.CharField("经办人姓名", max_length=150, blank=True)
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "办理记录"
+        verbose_name_plural = "办理记录"
+        ordering = ["occurred_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request.number} {self.get_kind_display()} {self.occurred_on}"
+
+
+class ReplyAttachment(models.Model):
+    """A file sent with a reply (the information disclosed), downloadable from tracking."""
+
+    request = models.ForeignKey(
+        DisclosureRequest, on_delete=models.CASCADE, related_name="reply_attachments"
+    )
+    event = models.ForeignKey(RequestEvent, null=True, blank=True, on_delete=models.SET_NULL)
+    file = models.FileField("附件", upload_to="disclosure/replies/%Y/", max_length=255)
+    title = models.CharField("名称", max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "答复附件"
+        verbose_name_plural = "答复附件"
+
+
+class Assignment(models.Model):
+    """A transfer (转办) to a 承办部门 and its feedback (反馈), with who and when."""
+
+    request = models.ForeignKey(
+        DisclosureRequest, on_delete=models.CASCADE, related_name="assignments"
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="assignments", verbose_name="承办部门"
+    )
+    instructions = models.TextField("转办要求", blank=True)
+    assigned_on = models.DateField("转办日期")
+    due_on = models.DateField("反馈期限", null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="转办人",
+    )
+    feedback = models.TextField("反馈意见", blank=True)
+    feedback_on = models.DateField("反馈日期", null=True, blank=True)
+    feedback_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="反馈人",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "转办"
+        verbose_name_plural = "转办"
+        ordering = ["assigned_on", "pk"]
+
+
+class FeeMethod(models.TextChoices):
+    PER_REQUEST = "per_request", "按件计收"
+    PER_VOLUME = "per_volume", "按量计收"
+
+
+class Fee(models.Model):
+    """信息处理费 per 国办函〔2020〕109号: the notice pauses the clock until paid or lapsed."""
+
+    request = models.OneToOneField(DisclosureRequest, on_delete=models.CASCADE, related_name="fee")
+    method = models.CharField("计收方式", max_length=20, choices=FeeMethod.choices)
+    quantity = models.PositiveIntegerField("件数或页数")
+    amount = models.DecimalField("应缴金额（元）", max_digits=10, decimal_places=2)
+    calculation = models.TextField("计算过程", blank=True)
+    notice_on = models.DateField("收费通知日期")
+    pay_by = models.DateField("缴费期限")
+    paid_on = models.DateField("缴费日期", null=True, blank=True)
+    paid_amount = models.DecimalField(
+        "实缴金额（元）", max_digits=10, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = "信息处理费"
+        verbose_name_plural = "信息处理费"
+
+
+class CalendarDayKind(models.TextChoices):
+    HOLIDAY = "holiday", "法定节假日（休息）"
+    WORKDAY = "workday", "调休上班日"
+
+
+class CalendarOverride(models.Model):
+    """An admin-entered day that overrides or extends the packaged official calendar."""
+
+    date = models.DateField("日期", unique=True)
+    kind = models.CharField("类型", max_length=10, choices=CalendarDayKind.choices)
+    name = models.CharField("名称", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = "节假日与调休"
+        verbose_name_plural = "节假日与调休"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()} {self.name}".strip()
+
+
+class CalendarYear(models.Model):
+    """Marks a year whose holidays and make-up days have been fully entered by staff."""
+
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    note = models.CharField("依据", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "已录入年度"
+        verbose_name_plural = "已录入年度"
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class NoticeKind(models.TextChoices):
+    RECEIPT = "receipt", "登记回执"
+    CORRECTION = "correction", "补正告知书"
+    EXTENSION = "extension", "延期告知书"
+    CONSULTATION = "consultation", "征求意见书"
+    FEE = "fee", "收费通知书"
+    REPLY_DISCLOSE = "reply_disclose", "答复告知书（予以公开）"
+    REPLY_PARTIAL = "reply_partial", "答复告知书（部分公开）"
+    REPLY_REFUSE = "reply_refuse", "答复告知书（不予公开）"
+    REPLY_UNABLE = "reply_unable", "答复告知书（无法提供）"
+    REPLY_NOT_PROCESSED = "reply_not_processed", "答复告知书（不予处理）"
+    REPLY_OTHER = "reply_other", "答复告知书（其他处理）"
+
+
+class NoticeTemplate(models.Model):
+    """Editable wording of a notice; rendered with Django template syntax to PDF and DOCX."""
+
+    kind = models.CharField("文书类型", max_length=30, choices=NoticeKind.choices, unique=True)
+    title = models.CharField("标题", max_length=100)
+    body = models.TextField("正文模板")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "告知书模板"
+        verbose_name_plural = "告知书模板"
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Notice(models.Model):
+    """A notice issued for one request (kept as rendered text so reprints match what was sent)."""
+
+    request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="notices")
+    event = models.ForeignKey(RequestEvent, null=True, blank=True, on_delete=models.SET_NULL)
+    kind = models.CharField("文书类型", max_length=30, choices=NoticeKind.choices)
+    title = models.CharField("标题", max_length=100)
+    body = models.TextField("正文")
+    public = models.BooleanField("申请人可下载", default=True)
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    issued_on = models.DateField("出具日期")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "告知书"
+        verbose_name_plural = "告知书"
+        ordering = ["issued_on", "pk"]
+
+
+class OutboxEmail(models.Model):
+    """An email to an applicant or handler; kept until sent so a mail failure loses nothing."""
+
+    request = models.ForeignKey(
+        DisclosureRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="emails"
+    )
+    to = EncryptedTextField("收件人")
+    subject = models.CharField("主题", max_length=200)
+    body = models.TextField("正文")
+    attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
+    last_error = models.TextField("最近错误", blank=True)
+    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "邮件发送记录"
+        verbose_name_plural = "邮件发送记录"
+        ordering = ["created_at", "pk"]
+
+
+class AuditLog(models.Model):
+    """Who viewed or changed which request, when, from where (PIPL accountability)."""
+
+    request = models.ForeignKey(
+        DisclosureRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit"
+    )
+    request_number = models.CharField("申请编号", max_length=20, blank=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField("用户", max_length=150, blank=True)
+    action = models.CharField("操作", max_length=50, db_index=True)
+    detail = models.TextField("详情", blank=True)
+    ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "审计日志"
+        verbose_name_plural = "审计日志"
+        ordering = ["-at", "-pk"]
+
+
+class NumberSequence(models.Model):
+    """Last 申请编号 serial issued per year; locked row keeps numbers gap-free and unique."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    last = models.PositiveIntegerField(default=0)
