@@ -68,3 +68,49 @@ def split_section_heading(text: str) -> tuple[int, str] | None:
     if number is None or not title.strip():
         return None
     return number, title.strip()
+
+
+_TASK_LINE = re.compile(r"^(\d+)[。．.、]\s*(.+)$")
+_SECTION_LINE = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
+
+
+def parse_responsibility(text: str) -> tuple[list[str], str]:
+    """'A、B牵头，C、D分别落实。' → (['A', 'B'], 'C、D分别落实'); the 配合 part stays as written."""
+    text = (text or "").strip().rstrip("。")
+    lead_text, sep, rest = text.partition("牵头")
+    if not sep:
+        return [], text
+    leads = [name.strip() for name in lead_text.split("、") if name.strip()]
+    return leads, rest.lstrip("，,").strip()
+
+
+def parse_task_list_text(lines: list[str], list_title: str) -> dict:
+    """A task list as printed (seed 004): sections '一、…', tasks '1。…', then '责任单位：' and
+    '完成时限：' lines. Everything before the line equal to `list_title` is the covering notice."""
+    stripped = [line.strip() for line in lines]
+    start = stripped.index(list_title)
+    notice = "\n".join(line for line in stripped[:start] if line and not line.startswith("#"))
+    sections: list[dict] = []
+    tasks: list[dict] = []
+    for line in stripped[start + 1 :]:
+        if not line:
+            continue
+        if section := _SECTION_LINE.match(line):
+            number = parse_chinese_numeral(section.group(1))
+            sections.append({"number": number, "title": section.group(2).strip()})
+        elif task := _TASK_LINE.match(line):
+            title, _, description = task.group(2).partition("。")
+            tasks.append(
+                {
+                    "number": int(task.group(1)),
+                    "section": sections[-1]["number"],
+                    "title": title.strip(),
+                    "description": description.strip(),
+                }
+            )
+        elif line.startswith("责任单位：") and tasks:
+            leads, cooperation = parse_responsibility(line.removeprefix("责任单位："))
+            tasks[-1].update(lead_units=leads, cooperation=cooperation)
+        elif line.startswith("完成时限：") and tasks:
+            tasks[-1]["deadline_text"] = line.removeprefix("完成时限：").rstrip("。").strip()
+    return {"title": list_title, "notice": notice, "sections": sections, "tasks": tasks}

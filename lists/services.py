@@ -6,7 +6,16 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.forms.models import model_to_dict
 
-from lists.models import PowerItem, PowerItemChange, Task, TaskProgress
+from lists.models import (
+    PowerItem,
+    PowerItemChange,
+    Task,
+    TaskLeadUnit,
+    TaskList,
+    TaskProgress,
+    TaskSection,
+    Unit,
+)
 
 # Fields whose change is worth a line in the public 动态调整 history.
 TRACKED_FIELDS = [
@@ -109,3 +118,59 @@ def task_add_progress(
         task.status = status
         task.save(update_fields=["status", "due_date"])
     return progress
+
+
+class UnknownUnitError(ValueError):
+    pass
+
+
+def units_by_name(names: list[str]) -> list[Unit]:
+    """Resolve 责任单位 names; every name must be a known 机构职能 unit."""
+    found = {unit.name: unit for unit in Unit.objects.filter(name__in=names)}
+    missing = [name for name in names if name not in found]
+    if missing:
+        raise UnknownUnitError(f"未知的单位：{'、'.join(missing)}（请先在机构职能中添加）")
+    return [found[name] for name in names]
+
+
+@transaction.atomic
+def task_list_save_parsed(
+    *, parsed: dict, issuer: str = "", issued_date: date | None = None
+) -> TaskList:
+    """Create a task list from parse_task_list_text output; parts that exist are left as staff
+    edited them, so loading the same text twice creates nothing new."""
+    task_list, _ = TaskList.objects.get_or_create(
+        title=parsed["title"],
+        defaults={"issuer": issuer, "issued_date": issued_date, "notice": parsed["notice"]},
+    )
+    sections = {}
+    for data in parsed["sections"]:
+        section, _ = TaskSection.objects.get_or_create(
+            task_list=task_list, number=data["number"], defaults={"title": data["title"]}
+        )
+        sections[data["number"]] = section
+    for data in parsed["tasks"]:
+        if Task.objects.filter(task_list=task_list, number=data["number"]).exists():
+            continue
+        units = units_by_name(data.get("lead_units", []))
+        task = Task(
+            task_list=task_list,
+            section=sections[data["section"]],
+            number=data["number"],
+            title=data["title"],
+            description=data["description"],
+            cooperation=data.get("cooperation", ""),
+            deadline_text=data.get("deadline_text", ""),
+        )
+        task.full_clean()
+        task.save()
+        task_set_lead_units(task=task, units=units)
+    return task_list
+
+
+def task_set_lead_units(*, task: Task, units: list[Unit]) -> None:
+    """Replace the 牵头单位, keeping the order given."""
+    TaskLeadUnit.objects.filter(task=task).delete()
+    TaskLeadUnit.objects.bulk_create(
+        TaskLeadUnit(task=task, unit=unit, position=i) for i, unit in enumerate(units)
+    )

@@ -2,7 +2,7 @@
 
 from lists.models.guides import GuideFAQ, GuideMaterial, GuideStep, ServiceGuide
 from lists.models.power import POWER_TYPE_CHOICES, PowerItem, PowerItemChange
-from lists.models.tasks import Task, TaskList, TaskProgress, TaskSection
+from lists.models.tasks import Task, TaskLeadUnit, TaskList, TaskProgress, TaskSection
 from lists.models.units import Unit
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "PowerItemChange",
     "ServiceGuide",
     "Task",
+    "TaskLeadUnit",
     "TaskList",
     "TaskProgress",
     "TaskSection",

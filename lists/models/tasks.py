@@ -67,7 +67,11 @@ class Task(models.Model):
     title = models.CharField("任务", max_length=200)
     description = models.TextField("任务内容", blank=True)
     lead_units = models.ManyToManyField(
-        "lists.Unit", verbose_name="牵头单位", related_name="led_tasks", blank=True
+        "lists.Unit",
+        verbose_name="牵头单位",
+        related_name="led_tasks",
+        blank=True,
+        through="lists.TaskLeadUnit",
     )
     cooperation = models.CharField(
         "配合单位",
@@ -117,13 +121,30 @@ class Task(models.Model):
         return self.is_overdue()
 
     @property
+    def ordered_lead_units(self) -> list:
+        """牵头单位 in the order the list names them (the first leads)."""
+        return [link.unit for link in self.lead_unit_links.select_related("unit")]
+
+    @property
     def responsibility_text(self) -> str:
         """责任单位 as the list prints it: 'A、B牵头，C分别落实'."""
-        lead = "、".join(unit.name for unit in self.lead_units.all())
+        lead = "、".join(unit.name for unit in self.ordered_lead_units)
         parts = [f"{lead}牵头"] if lead else []
         if self.cooperation:
             parts.append(self.cooperation)
         return "，".join(parts)
+
+
+class TaskLeadUnit(models.Model):
+    """Keeps the order of 牵头单位 as written; the first named unit leads."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="lead_unit_links")
+    unit = models.ForeignKey("lists.Unit", on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["task", "unit"], name="unique_task_unit")]
 
 
 class TaskProgress(models.Model):
