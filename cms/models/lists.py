@@ -1,33 +1,148 @@
-"""Structured-list columns: 权责清单, 办税指南, 任务清单."""
+"""Structured-list columns: 权责清单, 办税指南, 任务清单.
 
-from cms.models.base import ColumnIndexPage
+The items live in the `lists` app (edited as snippets, imported from Excel); each column page
+renders its list with filters and serves the item pages as sub-routes, so items sit in the tree
+with breadcrumbs without being Wagtail pages themselves.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from cms.models.base import ColumnIndexPage, paginate
 
 
-class PowerListIndexPage(ColumnIndexPage):
+class _ListColumn(RoutablePageMixin, ColumnIndexPage):
+    """Shared shape: `list_context` builds the filtered listing, sub-routes build item pages."""
+
     parent_page_types = ["cms.StatutoryContentIndexPage"]
     subpage_types: list[str] = []
     max_count = 1
-    template = "cms/column_index_page.html"
+
+    class Meta:
+        abstract = True
+
+    def list_context(self, request: HttpRequest) -> dict:
+        raise NotImplementedError
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super(ColumnIndexPage, self).get_context(request, *args, **kwargs)
+        context.update(self.list_context(request))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context["extra_query"] = query.urlencode()
+        return context
+
+    def _render_item(self, request: HttpRequest, template: str, **context) -> HttpResponse:
+        base = super(ColumnIndexPage, self).get_context(request)
+        return TemplateResponse(request, template, {**base, "page": self, **context})
+
+
+class PowerListIndexPage(_ListColumn):
+    template = "lists/power_list_page.html"
 
     class Meta:
         verbose_name = "权责清单栏目"
 
+    def list_context(self, request: HttpRequest) -> dict:
+        from lists.models import POWER_TYPE_CHOICES
+        from lists.selectors import power_item_list, units
 
-class ServiceGuideIndexPage(ColumnIndexPage):
-    parent_page_types = ["cms.StatutoryContentIndexPage"]
-    subpage_types: list[str] = []
-    max_count = 1
-    template = "cms/column_index_page.html"
+        queryset, filters, errors = power_item_list(request.GET)
+        return {
+            "items": paginate(queryset, request),
+            "filters": filters,
+            "filter_errors": errors,
+            "type_choices": POWER_TYPE_CHOICES,
+            "units": units(),
+        }
+
+    @path("changes/", name="changes")
+    def changes(self, request: HttpRequest) -> HttpResponse:
+        from lists.models import PowerItemChange
+
+        history = paginate(PowerItemChange.objects.all(), request)
+        return self._render_item(request, "lists/power_changes_page.html", history=history)
+
+    @path("<str:code>/", name="item")
+    def item(self, request: HttpRequest, code: str) -> HttpResponse:
+        from lists.selectors import power_item_detail
+
+        item = power_item_detail(code)
+        if item is None:
+            raise Http404("未找到该权责清单事项。")
+        return self._render_item(request, "lists/power_item_page.html", item=item)
+
+
+class ServiceGuideIndexPage(_ListColumn):
+    template = "lists/guide_list_page.html"
 
     class Meta:
         verbose_name = "办税指南栏目"
 
+    def list_context(self, request: HttpRequest) -> dict:
+        from lists.models.guides import GUIDE_TYPE_CHOICES
+        from lists.selectors import CHANNELS, guide_list
 
-class TaskListIndexPage(ColumnIndexPage):
-    parent_page_types = ["cms.StatutoryContentIndexPage"]
-    subpage_types: list[str] = []
-    max_count = 1
-    template = "cms/column_index_page.html"
+        queryset, filters, errors = guide_list(request.GET)
+        return {
+            "items": paginate(queryset, request),
+            "filters": filters,
+            "filter_errors": errors,
+            "type_choices": GUIDE_TYPE_CHOICES,
+            "channel_choices": CHANNELS,
+        }
+
+    @path("<str:code>/", name="item")
+    def item(self, request: HttpRequest, code: str) -> HttpResponse:
+        from lists.selectors import guide_detail
+
+        guide = guide_detail(code)
+        if guide is None:
+            raise Http404("未找到该办税指南。")
+        return self._render_item(request, "lists/guide_page.html", guide=guide)
+
+
+class TaskListIndexPage(_ListColumn):
+    template = "lists/task_lists_page.html"
 
     class Meta:
         verbose_name = "任务清单栏目"
+
+    def list_context(self, request: HttpRequest) -> dict:
+        from lists.selectors import task_lists
+
+        return {"items": paginate(task_lists(), request)}
+
+    @path("<int:pk>/", name="list")
+    def task_list(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from lists.models import TaskList
+        from lists.models.tasks import STATUS_CHOICES
+        from lists.selectors import task_list_tasks, units
+
+        task_list = TaskList.objects.filter(pk=pk).first()
+        if task_list is None:
+            raise Http404("未找到该任务清单。")
+        tasks, filters, errors = task_list_tasks(task_list, request.GET)
+        return self._render_item(
+            request,
+            "lists/task_list_page.html",
+            task_list=task_list,
+            tasks=list(tasks),
+            sections=task_list.sections.all(),
+            filters=filters,
+            filter_errors=errors,
+            units=units().filter(led_tasks__task_list=task_list).distinct(),
+            status_choices=[*STATUS_CHOICES, ("overdue", "已逾期")],
+        )
+
+    @path("<int:pk>/tasks/<int:number>/", name="task")
+    def task(self, request: HttpRequest, pk: int, number: int) -> HttpResponse:
+        from lists.selectors import task_detail
+
+        task = task_detail(pk, number)
+        if task is None:
+            raise Http404("未找到该任务。")
+        return self._render_item(
+            request, "lists/task_page.html", task=task, task_list=task.task_list
+        )

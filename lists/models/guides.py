@@ -94,6 +94,11 @@ class ServiceGuide(ClusterableModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from lists.links import guide_url
+
+        return guide_url(self)
+
     def clean(self) -> None:
         if self.contactless and not self.online:
             raise ValidationError({"contactless": "非接触式办理的事项必须可以线上办理。"})

@@ -82,6 +82,11 @@ class PowerItem(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
+    def get_absolute_url(self) -> str:
+        from lists.links import power_item_url
+
+        return power_item_url(self)
+
     @property
     def sub_item_list(self) -> list[str]:
         return [line.strip() for line in self.sub_items.splitlines() if line.strip()]

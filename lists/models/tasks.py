@@ -35,6 +35,11 @@ class TaskList(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from lists.links import task_list_url
+
+        return task_list_url(self)
+
 
 class TaskSection(models.Model):
     """一、二… headings; `number` is the position, the label is derived from it."""
@@ -105,6 +110,11 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        from lists.links import task_url
+
+        return task_url(self)
 
     def save(self, *args, **kwargs) -> None:
         from lists.parsing import parse_deadline
