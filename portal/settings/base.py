@@ -167,3 +167,10 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# consultation (征求意见): per-IP comment rate, attachment size cap, private attachment root.
+CONSULTATION_COMMENT_RATE = env.str("CONSULTATION_COMMENT_RATE", default="20/h")
+CONSULTATION_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+CONSULTATION_PRIVATE_ROOT = env.str(
+    "CONSULTATION_PRIVATE_ROOT", default=str(VAR_DIR / "private" / "consultation")
+)

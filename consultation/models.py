@@ -1,0 +1,286 @@
+"""征求意见: the consultation page (thin), comments, their notifications and the feedback.
+
+Rules live in ``rules.py`` (window, status) and ``services.py`` (writes); this module only holds
+fields and the small lookups templates need.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from consultation import rules
+from consultation.blocks import DraftStreamBlock
+from consultation.storage import private_storage
+
+COMMENTER_KINDS = [
+    ("individual", "个人"),
+    ("enterprise", "企业"),
+    ("social_org", "社会组织"),
+    ("other", "其他"),
+]
+MODERATION_CHOICES = [
+    ("pending", "待审核"),
+    ("approved", "已公开"),
+    ("rejected", "不予公开"),
+]
+DISPOSITION_CHOICES = [
+    ("adopted", "采纳"),
+    ("partially_adopted", "部分采纳"),
+    ("not_adopted", "未采纳"),
+]
+
+
+class ConsultationPage(Page):
+    """One draft open for public comment, with its 起草说明 and its window."""
+
+    explanation = RichTextField(
+        "起草说明", features=["bold", "italic", "ol", "ul", "link", "document-link"]
+    )
+    draft = StreamField(
+        DraftStreamBlock(),
+        verbose_name="征求意见稿正文",
+        help_text="按“章”“条”录入，每一条可单独接收意见。",
+    )
+    department = models.CharField("负责部门", max_length=100)
+    contact = models.CharField(
+        "联系方式", max_length=300, help_text="电话、电子邮箱或通信地址，将在页面公开。"
+    )
+    notify_email = models.EmailField(
+        "新意见提醒邮箱", blank=True, help_text="收到意见时发送提醒；不公开。"
+    )
+    opens_at = models.DateTimeField("开始时间", help_text="北京时间，含该时刻。")
+    closes_at = models.DateTimeField(
+        "截止时间",
+        help_text="北京时间，到该时刻即停止接收。征求意见期限一般不少于 30 日。",
+    )
+    short_period_reason = models.TextField(
+        "期限少于 30 日的理由", blank=True, help_text="期限不足 30 日时必填，并向社会公开。"
+    )
+    name_required = models.BooleanField("要求填写姓名或名称", default=True)
+    publish_comments = models.BooleanField(
+        "公开意见内容",
+        default=False,
+        help_text="勾选后，意见经审核通过方在页面公开；联系方式始终不公开。",
+    )
+
+    parent_page_types = ["cms.ConsultationIndexPage"]
+    subpage_types: list[str] = []
+    template = "consultation/consultation_page.html"
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("explanation"),
+        FieldPanel("draft"),
+        InlinePanel("attachments", label="附件"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("short_period_reason"),
+                FieldRowPanel([FieldPanel("department"), FieldPanel("contact")]),
+                FieldPanel("notify_email"),
+                FieldRowPanel([FieldPanel("name_required"), FieldPanel("publish_comments")]),
+            ],
+            heading="征求意见设置",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("explanation"),
+        index.SearchField("draft"),
+        index.FilterField("opens_at"),
+        index.FilterField("closes_at"),
+    ]
+
+    class Meta:
+        verbose_name = "征求意见"
+        verbose_name_plural = "征求意见"
+
+    def clean(self) -> None:
+        super().clean()
+        errors = rules.period_errors(
+            opens_at=self.opens_at,
+            closes_at=self.closes_at,
+            short_period_reason=self.short_period_reason,
+        )
+        if errors:
+            raise ValidationError(errors)
+
+    # Small read-only helpers for templates; the logic is in rules/selectors.
+    def status(self, now=None) -> str:
+        return rules.consultation_status(
+            opens_at=self.opens_at,
+            closes_at=self.closes_at,
+            feedback_published=self.feedback_is_published,
+            now=now or timezone.now(),
+        )
+
+    @property
+    def status_label(self) -> str:
+        return rules.STATUS_LABELS[self.status()]
+
+    @property
+    def feedback_is_published(self) -> bool:
+        feedback = getattr(self, "feedback", None) if self.pk else None
+        return bool(feedback and feedback.published_at)
+
+    @property
+    def is_short_period(self) -> bool:
+        return rules.is_short_period(self.opens_at, self.closes_at)
+
+    def get_context(self, request, *args, **kwargs) -> dict:
+        from consultation.selectors import consultation_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(consultation_page_context(self))
+        return context
+
+
+class ConsultationAttachment(Orderable):
+    page = ParentalKey(ConsultationPage, related_name="attachments", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name="文件",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    title = models.CharField("显示名称", max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "附件"
+
+
+class Comment(models.Model):
+    """One public comment; stored before anything else happens, so it is never lost."""
+
+    consultation = models.ForeignKey(
+        ConsultationPage,
+        verbose_name="征求意见",
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
+    receipt_number = models.CharField("回执编号", max_length=32, unique=True, null=True)
+    article_key = models.CharField(
+        "条款标识", max_length=64, blank=True, help_text="空表示对征求意见稿整体提出的意见。"
+    )
+    article_label = models.CharField("条款", max_length=100, blank=True)
+    name = models.CharField("姓名或名称", max_length=100, blank=True)
+    kind = models.CharField("意见人类别", max_length=20, choices=COMMENTER_KINDS)
+    contact = models.CharField("联系方式", max_length=100)
+    text = models.TextField("意见内容")
+    attachment = models.FileField(
+        "附件", upload_to="comments/%Y/%m/", storage=private_storage, blank=True, max_length=200
+    )
+    attachment_name = models.CharField("附件原文件名", max_length=200, blank=True)
+    privacy_accepted_at = models.DateTimeField("同意个人信息告知时间")
+    submitted_at = models.DateTimeField("提交时间", db_index=True)
+
+    moderation_status = models.CharField(
+        "审核状态", max_length=20, choices=MODERATION_CHOICES, default="pending"
+    )
+    moderation_reason = models.CharField("不予公开理由", max_length=300, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField("审核时间", null=True, blank=True)
+
+    disposition = models.CharField(
+        "采纳情况", max_length=20, choices=DISPOSITION_CHOICES, blank=True
+    )
+    disposition_reason = models.TextField("理由", blank=True)
+    disposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="处理人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    disposed_at = models.DateTimeField("处理时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "意见"
+        verbose_name_plural = "意见"
+        ordering = ["submitted_at", "pk"]
+        permissions = [
+            ("view_comment_contact", "可查看和导出意见人联系方式"),
+            ("moderate_comment", "可审核和处理意见"),
+        ]
+        indexes = [models.Index(fields=["consultation", "article_key"])]
+
+    def __str__(self) -> str:
+        return self.receipt_number or f"意见 {self.pk}"
+
+    @property
+    def target_label(self) -> str:
+        return self.article_label or "整体意见"
+
+
+class CommentNotification(models.Model):
+    """An e-mail owed because of a comment: written in the comment's transaction, sent after
+    commit, and kept with its error until a retry succeeds."""
+
+    STATUS_CHOICES = [("pending", "待发送"), ("sent", "已发送"), ("failed", "发送失败")]
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.EmailField("收件人")
+    subject = models.CharField("主题", max_length=200)
+    body = models.TextField("正文")
+    status = models.CharField("状态", max_length=10, choices=STATUS_CHOICES, default="pending")
+    attempts = models.PositiveIntegerField("尝试次数", default=0)
+    last_error = models.CharField("最近错误", max_length=300, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "意见通知"
+        verbose_name_plural = "意见通知"
+        ordering = ["pk"]
+
+
+class ConsultationFeedback(models.Model):
+    """意见采纳情况: published once after closing, with figures frozen from the dispositions."""
+
+    consultation = models.OneToOneField(
+        ConsultationPage, on_delete=models.CASCADE, related_name="feedback"
+    )
+    summary = models.TextField("采纳情况说明")
+    main_opinions = models.TextField(
+        "主要意见及未采纳理由", help_text="对集中反映的主要意见，说明未予采纳的理由。"
+    )
+    comment_count = models.PositiveIntegerField("意见条数", default=0)
+    commenter_count = models.PositiveIntegerField("意见人数", default=0)
+    adopted_count = models.PositiveIntegerField("采纳", default=0)
+    partially_adopted_count = models.PositiveIntegerField("部分采纳", default=0)
+    not_adopted_count = models.PositiveIntegerField("未采纳", default=0)
+    final_document = models.ForeignKey(
+        "cms.PolicyDocumentPage",
+        verbose_name="正式文件",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "意见采纳情况"
+        verbose_name_plural = "意见采纳情况"

@@ -1,0 +1,298 @@
+"""Reads: the draft's articles, a page's public context, the column listing, staff lists."""
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from consultation import rules
+from consultation.models import (
+    COMMENTER_KINDS,
+    DISPOSITION_CHOICES,
+    MODERATION_CHOICES,
+    Comment,
+    ConsultationFeedback,
+    ConsultationPage,
+)
+
+WHOLE_DRAFT_LABEL = "整体意见"
+
+
+@dataclass
+class DraftArticle:
+    key: str  # StreamField block id: stable across revisions
+    number: str  # 第三条
+    anchor: str  # article-3
+    ordinal: int
+    chapter: str
+    text: object  # RichText
+    comment_count: int = 0
+    published_comments: list = field(default_factory=list)
+
+    @property
+    def plain_text(self) -> str:
+        return strip_tags(str(self.text.source if hasattr(self.text, "source") else self.text))
+
+
+@dataclass
+class DraftSection:
+    kind: str  # "chapter", "article" or "paragraph"
+    value: object
+    article: DraftArticle | None = None
+
+
+def draft_sections(page: ConsultationPage) -> list[DraftSection]:
+    """The draft in reading order; articles numbered 1..n for their anchors."""
+    sections: list[DraftSection] = []
+    chapter = ""
+    ordinal = 0
+    for block in page.draft:
+        if block.block_type == "chapter":
+            chapter = " ".join(p for p in (block.value["number"], block.value["title"]) if p)
+            sections.append(DraftSection("chapter", block.value))
+        elif block.block_type == "article":
+            ordinal += 1
+            article = DraftArticle(
+                key=block.id,
+                number=block.value["number"],
+                anchor=f"article-{ordinal}",
+                ordinal=ordinal,
+                chapter=chapter,
+                text=block.value["text"],
+            )
+            sections.append(DraftSection("article", block.value, article))
+        else:
+            sections.append(DraftSection(block.block_type, block.value))
+    return sections
+
+
+def draft_articles(page: ConsultationPage) -> list[DraftArticle]:
+    return [s.article for s in draft_sections(page) if s.article is not None]
+
+
+def article_by_key(page: ConsultationPage, key: str) -> DraftArticle | None:
+    return next((a for a in draft_articles(page) if a.key == key), None)
+
+
+def article_comment_counts(page: ConsultationPage) -> dict[str, int]:
+    """Comments received per article key ("" for the whole draft)."""
+    rows = page.comments.values("article_key").annotate(n=Count("pk"))
+    return {row["article_key"]: row["n"] for row in rows}
+
+
+def published_comments(page: ConsultationPage) -> QuerySet[Comment]:
+    """Comments shown to the public: only if the page publishes them, only once approved."""
+    if not page.publish_comments:
+        return Comment.objects.none()
+    return page.comments.filter(moderation_status="approved").order_by("submitted_at", "pk")
+
+
+def published_feedback(page: ConsultationPage) -> ConsultationFeedback | None:
+    feedback = ConsultationFeedback.objects.filter(consultation=page).first()
+    return feedback if feedback and feedback.published_at else None
+
+
+def consultation_page_context(page: ConsultationPage, now: datetime | None = None) -> dict:
+    now = now or timezone.now()
+    sections = draft_sections(page)
+    counts = article_comment_counts(page)
+    shown = list(published_comments(page))
+    by_article: dict[str, list[Comment]] = {}
+    for comment in shown:
+        by_article.setdefault(comment.article_key, []).append(comment)
+    for section in sections:
+        if section.article:
+            section.article.comment_count = counts.get(section.article.key, 0)
+            section.article.published_comments = by_article.get(section.article.key, [])
+    feedback = published_feedback(page)
+    status = rules.consultation_status(
+        opens_at=page.opens_at,
+        closes_at=page.closes_at,
+        feedback_published=feedback is not None,
+        now=now,
+    )
+    return {
+        "sections": sections,
+        "status": status,
+        "status_label": rules.STATUS_LABELS[status],
+        "accepting": status == rules.STATUS_OPEN,
+        "countdown": rules.countdown(closes_at=page.closes_at, now=now)
+        if status == rules.STATUS_OPEN
+        else None,
+        "period_length": rules.describe_length(rules.period_length(page.opens_at, page.closes_at)),
+        "total_comments": sum(counts.values()),
+        "whole_draft_count": counts.get("", 0),
+        "whole_draft_comments": by_article.get("", []),
+        "feedback": feedback,
+        "feedback_reasons": not_adopted_reasons(page) if feedback else [],
+        "attachments": page.attachments.select_related("document").all(),
+    }
+
+
+# Column listing ----------------------------------------------------------------------------
+
+LISTING_STATUSES = dict(rules.STATUS_CHOICES)
+
+
+@dataclass
+class ListingFilters:
+    year: int | None = None
+    status: str = ""
+
+
+def _with_feedback(queryset: QuerySet) -> QuerySet:
+    published = ConsultationFeedback.objects.filter(
+        consultation=OuterRef("pk"), published_at__isnull=False
+    )
+    return queryset.annotate(has_feedback=Exists(published))
+
+
+def consultation_list(
+    params: Mapping[str, str], *, parent=None, now: datetime | None = None
+) -> tuple[list[ConsultationPage], ListingFilters, list[str]]:
+    """Live consultations, open ones first (closing soonest first), then not yet open, then
+    closed ones (most recently closed first); filtered by year of opening and status."""
+    now = now or timezone.now()
+    errors: list[str] = []
+    filters = ListingFilters()
+    queryset = ConsultationPage.objects.live().public()
+    if parent is not None:
+        queryset = queryset.child_of(parent)
+    raw_year = (params.get("year") or "").strip()
+    if raw_year:
+        if raw_year.isdigit() and 1900 < int(raw_year) < 3000:
+            filters.year = int(raw_year)
+            queryset = queryset.filter(opens_at__year=filters.year)
+        else:
+            errors.append("年份应为四位数字，已忽略该条件。")
+    raw_status = (params.get("status") or "").strip()
+    queryset = _with_feedback(queryset)
+    if raw_status:
+        if raw_status in LISTING_STATUSES:
+            filters.status = raw_status
+            queryset = queryset.filter(_status_q(raw_status, now))
+        else:
+            errors.append("状态条件无效，已忽略。")
+    pages = list(queryset)
+    for page in pages:
+        page.listing_status = rules.consultation_status(
+            opens_at=page.opens_at,
+            closes_at=page.closes_at,
+            feedback_published=page.has_feedback,
+            now=now,
+        )
+        page.listing_status_label = rules.STATUS_LABELS[page.listing_status]
+    pages.sort(key=lambda p: _listing_key(p, now))
+    return pages, filters, errors
+
+
+def _status_q(status: str, now: datetime) -> Q:
+    if status == rules.STATUS_UPCOMING:
+        return Q(opens_at__gt=now)
+    if status == rules.STATUS_OPEN:
+        return Q(opens_at__lte=now, closes_at__gt=now)
+    if status == rules.STATUS_CLOSED:
+        return Q(closes_at__lte=now, has_feedback=False)
+    return Q(closes_at__lte=now, has_feedback=True)
+
+
+def _listing_key(page: ConsultationPage, now: datetime) -> tuple:
+    if page.opens_at <= now < page.closes_at:
+        return (0, page.closes_at.timestamp(), page.pk)
+    if now < page.opens_at:
+        return (1, page.opens_at.timestamp(), page.pk)
+    return (2, -page.closes_at.timestamp(), page.pk)
+
+
+def listing_years() -> list[int]:
+    dates = ConsultationPage.objects.live().public().datetimes("opens_at", "year", order="DESC")
+    return [d.year for d in dates]
+
+
+# Staff side -------------------------------------------------------------------------------
+
+
+@dataclass
+class StaffFilters:
+    article: str | None = None  # None: any; "": whole draft; else block id
+    moderation_status: str = ""
+    kind: str = ""
+    disposition: str = ""  # "", "none" (not yet handled) or a disposition code
+
+
+def staff_comment_list(
+    page: ConsultationPage, params: Mapping[str, str]
+) -> tuple[QuerySet[Comment], StaffFilters]:
+    queryset = page.comments.all()
+    filters = StaffFilters()
+    article = params.get("article")
+    if article is not None and article != "all":
+        filters.article = "" if article == "whole" else article
+        queryset = queryset.filter(article_key=filters.article)
+    status = params.get("status") or ""
+    if status in dict(MODERATION_CHOICES):
+        filters.moderation_status = status
+        queryset = queryset.filter(moderation_status=status)
+    kind = params.get("kind") or ""
+    if kind in dict(COMMENTER_KINDS):
+        filters.kind = kind
+        queryset = queryset.filter(kind=kind)
+    disposition = params.get("disposition") or ""
+    if disposition == "none":
+        filters.disposition = disposition
+        queryset = queryset.filter(disposition="")
+    elif disposition in dict(DISPOSITION_CHOICES):
+        filters.disposition = disposition
+        queryset = queryset.filter(disposition=disposition)
+    return queryset.order_by("submitted_at", "pk"), filters
+
+
+def comments_grouped_by_article(page: ConsultationPage) -> list[Comment]:
+    """All comments in draft order: whole-draft comments first, then article by article,
+    then comments on articles no longer in the draft; within a group by submission time."""
+    order = {a.key: a.ordinal for a in draft_articles(page)}
+    comments = list(page.comments.order_by("submitted_at", "pk"))
+
+    def key(comment: Comment) -> tuple:
+        if not comment.article_key:
+            return (0, 0)
+        return (1, order[comment.article_key]) if comment.article_key in order else (2, 0)
+
+    return sorted(comments, key=key)
+
+
+def normalized_contact(contact: str) -> str:
+    value = (contact or "").strip().lower()
+    digits = "".join(ch for ch in value if ch.isdigit())
+    return digits if "@" not in value and len(digits) >= 7 else value
+
+
+def feedback_figures(page: ConsultationPage) -> dict[str, int]:
+    """Counts published in 意见采纳情况, from the comments' dispositions."""
+    comments = list(page.comments.all())
+    by_disposition = Counter(c.disposition for c in comments)
+    commenters = {normalized_contact(c.contact) or f"#{c.pk}" for c in comments}
+    return {
+        "comment_count": len(comments),
+        "commenter_count": len(commenters),
+        "adopted_count": by_disposition["adopted"],
+        "partially_adopted_count": by_disposition["partially_adopted"],
+        "not_adopted_count": by_disposition["not_adopted"],
+        "undisposed_count": by_disposition[""],
+    }
+
+
+def not_adopted_reasons(page: ConsultationPage, limit: int = 10) -> list[dict]:
+    """Reasons given for not adopting comments, most frequent first: the recurring opinions."""
+    rows = (
+        page.comments.filter(disposition="not_adopted")
+        .exclude(disposition_reason="")
+        .values("disposition_reason")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "disposition_reason")[:limit]
+    )
+    return [{"reason": row["disposition_reason"], "count": row["n"]} for row in rows]

@@ -1,0 +1,55 @@
+"""Admin wiring: the 征求意见管理 menu, its URLs, and no deleting a consultation with comments."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from consultation import admin_views
+from consultation.models import ConsultationPage
+
+admin_urlpatterns = [
+    path("", admin_views.index, name="index"),
+    path("<int:page_id>/comments/", admin_views.comment_list, name="comments"),
+    path("<int:page_id>/export/<str:fmt>/", admin_views.export, name="export"),
+    path("<int:page_id>/feedback/", admin_views.feedback, name="feedback"),
+    path("comments/<int:comment_id>/", admin_views.comment_detail, name="comment"),
+    path(
+        "comments/<int:comment_id>/attachment/",
+        admin_views.comment_attachment,
+        name="attachment",
+    ),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "consultation/",
+            include((admin_urlpatterns, "consultation_admin"), namespace="consultation_admin"),
+        )
+    ]
+
+
+class CommentsMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm(admin_views.VIEW_PERM)
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return CommentsMenuItem(
+        "征求意见管理", reverse("consultation_admin:index"), icon_name="comment", order=310
+    )
+
+
+@hooks.register("before_delete_page")
+def keep_consultations_with_comments(request, page):
+    """Comments are public submissions and must never be lost with their page."""
+    specific = page.specific
+    if isinstance(specific, ConsultationPage) and specific.comments.exists():
+        messages.error(request, "该征求意见已收到意见，不能删除；如需下线，请取消发布。")
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
