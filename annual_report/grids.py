@@ -1,0 +1,157 @@
+"""The three official tables as grids of cells with their merges.
+
+One layout feeds the web page, the PDF and the XLSX file, so the merged headers and row labels are
+written once, exactly as the national format prints them.
+"""
+
+from dataclasses import dataclass, field
+
+from annual_report.appeals import RESULT_KEYS, ROUTES
+from annual_report.applications import (
+    COLUMN_KEYS,
+    KIND_CODES,
+    OUTCOME_CODES,
+    ROW_CARRIED_IN,
+    ROW_CARRIED_OUT,
+    ROW_NEW,
+    ROW_RESULT_TOTAL,
+)
+from annual_report.labels import (
+    APPLICANT_HEADING,
+    BALANCE_NOTE,
+    COLUMN_LABELS,
+    LEGAL_PERSON_HEADING,
+    OUTCOME_LABELS,
+    POLICY_LABELS,
+    POLICY_MEASURE_LABELS,
+    RESULT_LABELS,
+    RESULTS_HEADING,
+    ROW_LABELS,
+)
+from annual_report.proactive import SECTION2_LEVELS
+
+
+@dataclass
+class Cell:
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    header: bool = False
+    number: bool = False
+    key: tuple[str, str] | None = None  # (row, column) of table 三, for the drill-down
+
+
+@dataclass
+class Grid:
+    title: str
+    width: int
+    head: list[list[Cell]] = field(default_factory=list)
+    body: list[list[Cell]] = field(default_factory=list)
+
+
+def _h(text: str, rowspan: int = 1, colspan: int = 1) -> Cell:
+    return Cell(text, rowspan=rowspan, colspan=colspan, header=True)
+
+
+def _n(value, key: tuple[str, str] | None = None) -> Cell:
+    return Cell("" if value is None else str(value), number=True, key=key)
+
+
+def _staff_value(value) -> str | None:
+    if value is None:
+        return None
+    return f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
+
+
+def proactive_grid(figures: dict, staff: dict[str, tuple[object, str]]) -> Grid:
+    """表二: Art. 20 items (1), (5), (6), (8) in four blocks of four columns."""
+    grid = Grid("二、主动公开政府信息情况", width=4)
+    policies = figures["policies"]
+    rows = grid.body
+    rows.append([_h("第二十条第（一）项", colspan=4)])
+    rows.append(
+        [_h("信息内容"), *[_h(POLICY_MEASURE_LABELS[m]) for m in ("issued", "repealed", "valid")]]
+    )
+    for level, _label in SECTION2_LEVELS:
+        cells = policies[level]
+        rows.append(
+            [
+                _h(POLICY_LABELS[level]),
+                _n(cells["issued"]),
+                _n(cells["repealed"]),
+                _n(cells["valid"]),
+            ]
+        )
+    blocks = [
+        ("第二十条第（五）项", "本年处理决定数量", ["行政许可"]),
+        ("第二十条第（六）项", "本年处理决定数量", ["行政处罚", "行政强制"]),
+        ("第二十条第（八）项", "本年收费金额（单位：万元）", ["行政事业性收费"]),
+    ]
+    for heading, measure, labels in blocks:
+        rows.append([_h(heading, colspan=4)])
+        rows.append([_h("信息内容"), _h(measure, colspan=3)])
+        for label in labels:
+            value, _source = staff.get(label, (None, ""))
+            rows.append([_h(label), Cell(_staff_value(value) or "", colspan=3, number=True)])
+    return grid
+
+
+def applications_grid(figures: dict) -> Grid:
+    """表三: three header rows under 申请人情况, 25 body rows with the format's labels."""
+    grid = Grid("三、收到和处理政府信息公开申请情况", width=10)
+    table = figures["applications"]
+    grid.head = [
+        [_h(BALANCE_NOTE, rowspan=3, colspan=3), _h(APPLICANT_HEADING, colspan=7)],
+        [
+            _h(COLUMN_LABELS[KIND_CODES[0]], rowspan=2),
+            _h(LEGAL_PERSON_HEADING, colspan=5),
+            _h(COLUMN_LABELS["total"], rowspan=2),
+        ],
+        [_h(COLUMN_LABELS[kind]) for kind in KIND_CODES[1:]],
+    ]
+
+    def values(row: str) -> list[Cell]:
+        return [_n(table[row][column], key=(row, column)) for column in COLUMN_KEYS]
+
+    grid.body.append([_h(ROW_LABELS[ROW_NEW], colspan=3), *values(ROW_NEW)])
+    grid.body.append([_h(ROW_LABELS[ROW_CARRIED_IN], colspan=3), *values(ROW_CARRIED_IN)])
+    result_rows = len(OUTCOME_CODES) + 1
+    previous_group = None
+    group_sizes: dict[str, int] = {}
+    for code in OUTCOME_CODES:
+        group = OUTCOME_LABELS[code][0]
+        group_sizes[group] = group_sizes.get(group, 0) + 1
+    for index, code in enumerate(OUTCOME_CODES):
+        group, label = OUTCOME_LABELS[code]
+        row: list[Cell] = []
+        if index == 0:
+            row.append(_h(RESULTS_HEADING, rowspan=result_rows))
+        if group == label:
+            row.append(_h(label, colspan=2))
+        else:
+            if group != previous_group:
+                row.append(_h(group, rowspan=group_sizes[group]))
+            row.append(_h(label))
+        previous_group = group
+        grid.body.append([*row, *values(code)])
+    grid.body.append([_h(ROW_LABELS[ROW_RESULT_TOTAL], colspan=2), *values(ROW_RESULT_TOTAL)])
+    grid.body.append([_h(ROW_LABELS[ROW_CARRIED_OUT], colspan=3), *values(ROW_CARRIED_OUT)])
+    return grid
+
+
+def appeals_grid(figures: dict) -> Grid:
+    """表四: 行政复议 (5) | 行政诉讼: 未经复议直接起诉 (5), 复议后起诉 (5); one row of 15."""
+    grid = Grid("四、政府信息公开行政复议、行政诉讼情况", width=15)
+    grid.head = [
+        [_h("行政复议", colspan=5), _h("行政诉讼", colspan=10)],
+        [
+            *[_h(RESULT_LABELS[key], rowspan=2) for key in RESULT_KEYS],
+            _h("未经复议直接起诉", colspan=5),
+            _h("复议后起诉", colspan=5),
+        ],
+        [_h(RESULT_LABELS[key]) for _ in range(2) for key in RESULT_KEYS],
+    ]
+    grid.body = [
+        [_n(figures["appeals"][route][key]) for route, _label in ROUTES for key in RESULT_KEYS]
+    ]
+    return grid

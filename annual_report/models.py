@@ -1,0 +1,194 @@
+"""The annual report page and the staff's record of reconsiderations and lawsuits.
+
+The page stores the figures computed when the draft was generated (`figures`), so the published
+report never changes behind the reader's back; the consistency checks compare that snapshot with
+a fresh computation before publishing. Rules live in `checks`, `selectors` and `services`.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from annual_report.appeals import RESULTS, ROUTES
+from annual_report.figures import empty_figures
+
+NARRATIVE_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
+STAFF_FIGURES: list[tuple[str, str]] = [
+    ("licensing", "行政许可"),
+    ("penalty", "行政处罚"),
+    ("enforcement", "行政强制"),
+    ("fee_amount", "行政事业性收费"),
+]
+
+
+class AppealCase(models.Model):
+    """One administrative reconsideration or lawsuit about a disclosure request (section 四)."""
+
+    request = models.ForeignKey(
+        "disclosure.DisclosureRequest",
+        verbose_name="涉及的申请",
+        on_delete=models.PROTECT,
+        related_name="appeal_cases",
+    )
+    route = models.CharField("类型", max_length=40, choices=ROUTES)
+    case_number = models.CharField("案号", max_length=100, blank=True)
+    filed_on = models.DateField("立案（受理）日期")
+    result = models.CharField("结果", max_length=20, choices=RESULTS, default="pending")
+    decided_on = models.DateField("审结日期", null=True, blank=True)
+    note = models.TextField("说明", blank=True)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    panels = [
+        FieldPanel("request"),
+        FieldRowPanel([FieldPanel("route"), FieldPanel("case_number")]),
+        FieldRowPanel([FieldPanel("filed_on"), FieldPanel("result"), FieldPanel("decided_on")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        verbose_name = "复议诉讼案件"
+        verbose_name_plural = "复议诉讼案件"
+        ordering = ["-filed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_route_display()} {self.case_number or self.pk}"
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.result == "pending" and self.decided_on:
+            errors["decided_on"] = "尚未审结的案件不应填写审结日期；如已审结，请选择结果。"
+        if self.result != "pending" and not self.decided_on:
+            errors["decided_on"] = "已审结的案件请填写审结日期。"
+        if self.decided_on and self.filed_on and self.decided_on < self.filed_on:
+            errors["decided_on"] = "审结日期不能早于立案（受理）日期。"
+        if errors:
+            raise ValidationError(errors)
+
+
+def _count_field(label: str) -> models.PositiveIntegerField:
+    return models.PositiveIntegerField(f"{label}（本年处理决定数量）", null=True, blank=True)
+
+
+def _source_field(label: str) -> models.CharField:
+    return models.CharField(
+        f"{label}数据来源",
+        max_length=300,
+        blank=True,
+        help_text="例如：金税三期征管系统 2025 年行政许可台账导出，某某科室提供。",
+    )
+
+
+class AnnualReportPage(Page):
+    """政府信息公开工作年度报告 for one calendar year."""
+
+    year = models.PositiveSmallIntegerField(
+        "报告年度",
+        validators=[MinValueValidator(2008), MaxValueValidator(2100)],
+        help_text="报告所统计的年度，例如 2025。",
+    )
+    overview = RichTextField("一、总体情况", blank=True, features=NARRATIVE_FEATURES)
+    problems = RichTextField(
+        "五、存在的主要问题及改进情况", blank=True, features=NARRATIVE_FEATURES
+    )
+    other_matters = RichTextField(
+        "六、其他需要报告的事项",
+        blank=True,
+        features=NARRATIVE_FEATURES,
+        help_text="信息处理费收取情况由系统根据申请台账自动列出，无需在此填写。",
+    )
+    licensing = _count_field("行政许可")
+    licensing_source = _source_field("行政许可")
+    penalty = _count_field("行政处罚")
+    penalty_source = _source_field("行政处罚")
+    enforcement = _count_field("行政强制")
+    enforcement_source = _source_field("行政强制")
+    fee_amount = models.DecimalField(
+        "行政事业性收费（本年收费金额，万元）",
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    fee_amount_source = _source_field("行政事业性收费")
+    figures = models.JSONField("生成的统计数字", default=dict, blank=True, editable=False)
+    figures_generated_at = models.DateTimeField("草稿生成时间", null=True, blank=True)
+
+    parent_page_types = ["cms.AnnualReportIndexPage"]
+    subpage_types: list[str] = []
+    template = "annual_report/annual_report_page.html"
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("overview"),
+        index.SearchField("problems"),
+        index.SearchField("other_matters"),
+        index.FilterField("year"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("year"),
+        HelpPanel(
+            template="annual_report/admin/review_panel.html",
+            heading="统计数字与一致性检查",
+        ),
+        FieldPanel("overview"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("licensing"), FieldPanel("licensing_source")]),
+                FieldRowPanel([FieldPanel("penalty"), FieldPanel("penalty_source")]),
+                FieldRowPanel([FieldPanel("enforcement"), FieldPanel("enforcement_source")]),
+                FieldRowPanel([FieldPanel("fee_amount"), FieldPanel("fee_amount_source")]),
+            ],
+            heading="二、主动公开政府信息情况（由业务部门提供的数字）",
+        ),
+        FieldPanel("problems"),
+        FieldPanel("other_matters"),
+    ]
+
+    class Meta:
+        verbose_name = "政府信息公开工作年度报告"
+        verbose_name_plural = "政府信息公开工作年度报告"
+
+    def report_figures(self) -> dict:
+        """The draft's figures, or zeros before a draft was generated."""
+        return self.figures or empty_figures(self.year)
+
+    def staff_figures(self) -> dict[str, tuple[object, str]]:
+        """{label: (value, source)} of the numbers staff enter for section 二."""
+        return {
+            label: (getattr(self, name), getattr(self, f"{name}_source"))
+            for name, label in STAFF_FIGURES
+        }
+
+    def get_context(self, request, *args, **kwargs) -> dict:
+        from annual_report.presentation import report_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(report_context(self))
+        context["other_reports"] = (
+            AnnualReportPage.objects.live().public().exclude(pk=self.pk).order_by("-year")
+        )
+        return context
+
+    def publish(self, revision, *args, **kwargs):
+        """A report that fails a consistency check cannot go live, whatever path publishes it."""
+        from annual_report.selectors import report_failures
+        from annual_report.services import ReportPublishRefused
+
+        failures = report_failures(revision.as_object())
+        if failures:
+            raise ReportPublishRefused([failure.message for failure in failures])
+        return super().publish(revision, *args, **kwargs)
+
+
+from annual_report.forms import AnnualReportPageForm  # noqa: E402
+
+AnnualReportPage.base_form_class = AnnualReportPageForm

@@ -1,0 +1,93 @@
+"""Reads for the annual report: the facts each section is computed from, and the checks."""
+
+from annual_report.appeals import AppealFact
+from annual_report.applications import LedgerRecordLike, classify_applications
+from annual_report.checks import CheckFailure, check_figures, check_report
+from annual_report.figures import compute_figures
+from annual_report.proactive import SECTION2_LEVELS, PolicyFact
+
+
+def policy_facts() -> list[PolicyFact]:
+    """Live 规章 and 行政规范性文件 with their validity history."""
+    from cms.models import PolicyDocumentPage
+
+    documents = (
+        PolicyDocumentPage.objects.live()
+        .filter(level__in=[level for level, _ in SECTION2_LEVELS])
+        .prefetch_related("validity_changes")
+    )
+    return [
+        PolicyFact(
+            page_id=document.pk,
+            level=document.level,
+            publish_date=document.publish_date,
+            validity=document.validity,
+            history=tuple(
+                (change.changed_on, change.validity) for change in document.validity_changes.all()
+            ),
+        )
+        for document in documents
+    ]
+
+
+def ledger() -> list[LedgerRecordLike]:
+    """The request ledger as the disclosure app reports it (one record per request)."""
+    from disclosure.reporting import ledger_records
+
+    return list(ledger_records())
+
+
+def appeal_facts() -> list[AppealFact]:
+    from annual_report.models import AppealCase
+
+    return [
+        AppealFact(
+            case_id=case.pk,
+            route=case.route,
+            filed_on=case.filed_on,
+            result=case.result,
+            decided_on=case.decided_on,
+        )
+        for case in AppealCase.objects.all()
+    ]
+
+
+def current_figures(year: int) -> dict:
+    """The figures of `year` computed from the portal's data as it is now."""
+    return compute_figures(
+        year=year, policies=policy_facts(), ledger=ledger(), appeals=appeal_facts()
+    )
+
+
+def report_for_year(year: int, *, exclude_pk: int | None = None):
+    from annual_report.models import AnnualReportPage
+
+    queryset = AnnualReportPage.objects.filter(year=year)
+    if exclude_pk:
+        queryset = queryset.exclude(pk=exclude_pk)
+    return queryset.first()
+
+
+def report_failures(page) -> list[CheckFailure]:
+    """Every reason the page may not be published now; empty when it may."""
+    if not page.figures:
+        return [CheckFailure("no_draft", "尚未生成统计数字草稿。")]
+    return check_report(
+        draft=page.figures, current=current_figures(page.year), staff=page.staff_figures()
+    )
+
+
+def draft_failures(page) -> list[CheckFailure]:
+    """Arithmetic checks of the stored draft only (cheap, for the public page and downloads)."""
+    return check_figures(page.report_figures())
+
+
+def cell_requests(year: int, row: str, column: str) -> list[LedgerRecordLike]:
+    """The requests counted in one cell of table 三, as the ledger holds them now."""
+    records = ledger()
+    cells = classify_applications(records, year).cells
+    ids = cells.get(row, {}).get(column)
+    if ids is None:
+        raise KeyError((row, column))
+    by_id = {record.request_id: record for record in records}
+    return [by_id[request_id] for request_id in ids]

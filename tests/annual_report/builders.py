@@ -1,0 +1,81 @@
+"""Requests and reports built through the same services staff use."""
+
+from datetime import date, timedelta
+
+from disclosure import services as disclosure
+from disclosure.validators import credit_code_check_char, resident_id_check_digit
+
+PERSON_ID = "11010519491231002" + resident_id_check_digit("11010519491231002")
+COMPANY_ID = "91110105MA01ABCD1" + credit_code_check_char("91110105MA01ABCD1")
+
+
+def register(kind: str, received_on: date, **extra):
+    person = kind == "natural_person"
+    return disclosure.request_register(
+        channel="online",
+        applicant_kind=kind,
+        applicant_name="张三" if person else "某某有限公司",
+        id_type="resident_id" if person else "credit_code",
+        id_number=PERSON_ID if person else COMPANY_ID,
+        description="请公开某文件",
+        info_form="electronic",
+        delivery="email",
+        email="applicant@example.com",
+        received_on=received_on,
+        **extra,
+    )
+
+
+def replied(kind: str, received_on: date, outcome: str, replied_on: date, actor=None):
+    request = register(kind, received_on)
+    return disclosure.request_reply(
+        request=request,
+        outcome=outcome,
+        reply_text="经审查，依法答复如下。",
+        replied_on=replied_on,
+        actor=actor,
+    )
+
+
+def withdrawn(kind: str, received_on: date, withdrawn_on: date):
+    request = register(kind, received_on)
+    return disclosure.request_withdraw(request=request, withdrawn_on=withdrawn_on)
+
+
+def correction_lapsed(kind: str, received_on: date):
+    request = register(kind, received_on)
+    request = disclosure.request_correction_notice(
+        request=request,
+        notified_on=received_on,
+        items="请明确所需信息的名称或文号。",
+        period_days=5,
+        actor=None,
+    )
+    return disclosure.request_correction_lapse(
+        request=request, on=request.step_due_on + timedelta(days=1)
+    )
+
+
+def fee_unpaid(kind: str, received_on: date):
+    request = register(kind, received_on)
+    fee = disclosure.request_fee_notice(
+        request=request, method="per_volume", quantity=60, notice_on=received_on, actor=None
+    )
+    return disclosure.request_fee_lapse(request=request, on=fee.pay_by + timedelta(days=1))
+
+
+def fee_paid_and_replied(kind: str, received_on: date, paid_on: date, replied_on: date):
+    request = register(kind, received_on)
+    fee = disclosure.request_fee_notice(
+        request=request, method="per_volume", quantity=60, notice_on=received_on, actor=None
+    )
+    disclosure.request_fee_paid(request=request, paid_on=paid_on, actor=None)
+    request.refresh_from_db()
+    disclosure.request_reply(
+        request=request,
+        outcome="disclose",
+        reply_text="予以公开。",
+        replied_on=replied_on,
+        actor=None,
+    )
+    return request, fee
