@@ -1,0 +1,268 @@
+"""Public side: reading a draft with per-article anchors and counts, commenting, receipts."""
+
+import re
+from datetime import timedelta
+from io import BytesIO, StringIO
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
+
+from consultation.models import Comment, CommentNotification
+from consultation.selectors import draft_articles
+from consultation.services import CommentRefused, comment_submit
+from tests.consultation.factories import comment_data, make_consultation, shanghai
+
+
+def _form_url(page) -> str:
+    return f"/consultation/{page.pk}/comment/"
+
+
+def test_page_gives_every_article_an_anchor_a_count_and_a_comment_link(client, column):
+    page = make_consultation()
+    articles = draft_articles(page)
+    assert [a.number for a in articles] == ["第一条", "第二条", "第三条", "第四条"]
+    comment_submit(
+        consultation=page,
+        article_key=articles[2].key,
+        name="李四",
+        kind="enterprise",
+        contact="lisi@example.com",
+        text="第三条应增加微信小程序渠道。",
+        privacy_accepted=True,
+    )
+    html = client.get(page.url).content.decode()
+    for article in articles:
+        assert f'id="{article.anchor}"' in html
+        assert f"?article={article.key}" in html
+    assert 'id="article-3"' in html
+    counts = dict(re.findall(r'data-article-count="(article-\d+)">本条已收到意见 (\d+) 条', html))
+    assert counts == {"article-1": "0", "article-2": "0", "article-3": "1", "article-4": "0"}
+    assert "第一章 总则" in html and "第二章 投诉受理" in html
+    assert "征求中" in html and "距截止还有" in html
+    # Contacts are never shown; comments are not published unless the page says so.
+    assert "lisi@example.com" not in html
+    assert "微信小程序渠道" not in html
+
+
+def test_comment_on_an_article_gives_a_receipt(client, column):
+    page = make_consultation()
+    article = draft_articles(page)[1]
+    form = client.get(f"{_form_url(page)}?article={article.key}")
+    assert form.status_code == 200
+    assert "针对第二条" in form.content.decode()
+
+    response = client.post(_form_url(page), comment_data(article=article.key), follow=True)
+    assert response.status_code == 200
+    comment = Comment.objects.get()
+    assert comment.article_key == article.key and comment.article_label == "第二条"
+    assert comment.receipt_number.startswith("ZQ")
+    html = response.content.decode()
+    assert "意见已提交" in html and comment.receipt_number in html
+    assert "第二条" in html
+
+
+def test_receipt_links_cannot_be_guessed(client, column):
+    response = client.get("/consultation/receipt/1/")
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"text": "好"}, "意见内容至少 5 个字"),
+        ({"text": "长" * 5001}, "意见内容不能超过 5000 个字"),
+        ({"contact": "not-a-phone"}, "请填写有效的电话号码或电子邮箱"),
+        ({"contact": "a@b"}, "电子邮箱格式不正确"),
+        ({"name": ""}, "请填写姓名或单位名称"),
+        ({"privacy": None}, "请阅读并同意个人信息保护告知"),
+        ({"kind": "robot"}, "选择一个有效的选项"),
+        ({"article": "no-such-article"}, "所选条款不存在"),
+        ({"website": "http://spam.example"}, "提交未通过校验"),
+    ],
+)
+def test_bad_input_is_explained_in_chinese_and_stores_nothing(client, column, overrides, message):
+    page = make_consultation()
+    response = client.post(_form_url(page), comment_data(**overrides))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_name_may_be_optional_for_a_consultation(client, column):
+    page = make_consultation(name_required=False)
+    response = client.post(_form_url(page), comment_data(name=""))
+    assert response.status_code == 302
+    assert Comment.objects.get().name == ""
+
+
+def test_comment_after_closing_is_refused_by_the_server_and_not_stored(client, column):
+    now = timezone.now()
+    page = make_consultation(opens_at=now - timedelta(days=31), closes_at=now - timedelta(hours=1))
+    get = client.get(_form_url(page))
+    assert get.status_code == 403
+    response = client.post(_form_url(page), comment_data())
+    assert response.status_code == 403
+    assert "已于" in response.content.decode() and "截止" in response.content.decode()
+    assert Comment.objects.count() == 0
+    assert "对本条提出意见" not in client.get(page.url).content.decode()
+
+
+def test_comment_before_opening_is_refused(client, column):
+    now = timezone.now()
+    page = make_consultation(opens_at=now + timedelta(days=1))
+    response = client.post(_form_url(page), comment_data())
+    assert response.status_code == 403
+    assert "尚未开始" in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_service_refuses_at_the_closing_midnight_in_shanghai(column):
+    opens, closes = shanghai(2026, 12, 1), shanghai(2026, 12, 31)
+    page = make_consultation(opens_at=opens, closes_at=closes)
+    kwargs = {
+        "consultation": page,
+        "kind": "individual",
+        "name": "王五",
+        "contact": "13900000000",
+        "text": "最后一秒提交的意见。",
+        "privacy_accepted": True,
+    }
+    stored = comment_submit(now=closes - timedelta(seconds=1), **kwargs)
+    assert stored.receipt_number == f"ZQ20261230{stored.pk:07d}"  # 23:59:59 Beijing time
+    with pytest.raises(CommentRefused, match="2026年12月31日 00:00 截止"):
+        comment_submit(now=closes, **kwargs)
+    with pytest.raises(CommentRefused, match="尚未开始"):
+        comment_submit(now=opens - timedelta(seconds=1), **kwargs)
+    assert comment_submit(now=opens, **kwargs).pk
+    assert Comment.objects.count() == 2
+
+
+def _pdf() -> bytes:
+    return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _docx() -> bytes:
+    import docx
+
+    buffer = BytesIO()
+    document = docx.Document()
+    document.add_paragraph("修改建议")
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"), [("建议.pdf", _pdf()), ("建议.docx", None)], ids=["pdf", "docx"]
+)
+def test_real_attachments_are_kept_privately_for_staff(
+    client, column, staff, settings, name, content
+):
+    page = make_consultation()
+    upload = SimpleUploadedFile(name, content or _docx())
+    response = client.post(_form_url(page), {**comment_data(), "attachment": upload})
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert comment.attachment_name == name
+    assert comment.attachment.path.startswith(settings.CONSULTATION_PRIVATE_ROOT)
+    assert not comment.attachment.path.startswith(str(settings.MEDIA_ROOT))
+    client.force_login(staff)
+    download = client.get(f"/admin/consultation/comments/{comment.pk}/attachment/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == (content or upload.file.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("建议.pdf", b"MZ\x90\x00 not a pdf at all", "附件内容与文件格式不符"),
+        ("建议.exe", _pdf(), "附件只能是 PDF、DOC 或 DOCX 格式"),
+        ("建议.docx", _pdf(), "附件内容与文件格式不符"),
+    ],
+)
+def test_attachments_are_checked_by_content_and_type(client, column, name, content, message):
+    page = make_consultation()
+    upload = SimpleUploadedFile(name, content)
+    response = client.post(_form_url(page), {**comment_data(), "attachment": upload})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_oversized_attachment_is_refused(client, column, settings):
+    settings.CONSULTATION_ATTACHMENT_MAX_BYTES = 1024
+    page = make_consultation()
+    upload = SimpleUploadedFile("建议.pdf", _pdf() + b"0" * 2048)
+    response = client.post(_form_url(page), {**comment_data(), "attachment": upload})
+    assert "附件不能超过" in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_per_ip_rate_limit_answers_429_in_chinese(client, column, settings):
+    settings.CONSULTATION_COMMENT_RATE = "2/h"
+    page = make_consultation()
+    assert client.post(_form_url(page), comment_data()).status_code == 302
+    assert client.post(_form_url(page), comment_data()).status_code == 302
+    response = client.post(_form_url(page), comment_data())
+    assert response.status_code == 429
+    assert "提交过于频繁" in response.content.decode()
+    assert Comment.objects.count() == 2
+
+
+def test_captcha_is_required_when_enabled(client, column, settings):
+    settings.PORTAL_CAPTCHA_ENABLED = True
+    page = make_consultation()
+    form = client.get(_form_url(page)).content.decode()
+    assert "验证码" in form
+    response = client.post(_form_url(page), comment_data(captcha_answer="999"))
+    assert response.status_code == 400
+    assert "验证码不正确" in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_mail_goes_out_only_after_the_comment_is_committed(
+    column, django_capture_on_commit_callbacks
+):
+    page = make_consultation(notify_email="nsfws@example.gov.cn")
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = comment_submit(
+            consultation=page,
+            kind="individual",
+            name="赵六",
+            contact="zhaoliu@example.com",
+            text="请明确投诉回复时限。",
+            privacy_accepted=True,
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == ["nsfws@example.gov.cn", "zhaoliu@example.com"]
+    assert all(comment.receipt_number in m.body for m in mail.outbox)
+    assert set(CommentNotification.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_mail_failure_keeps_the_comment_and_is_retried(
+    client, column, django_capture_on_commit_callbacks
+):
+    page = make_consultation(notify_email="nsfws@example.gov.cn")
+    with (
+        mock.patch(
+            "django.core.mail.backends.locmem.EmailBackend.send_messages",
+            side_effect=ConnectionRefusedError("SMTP down"),
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(_form_url(page), comment_data(contact="a@example.com"))
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    failed = CommentNotification.objects.filter(comment=comment)
+    assert failed.count() == 2
+    assert {n.status for n in failed} == {"failed"}
+    assert all("SMTP down" in n.last_error for n in failed)
+    assert len(mail.outbox) == 0
+
+    out = StringIO()
+    call_command("consultation_notifications", stdout=out)
+    assert "已发送 2 封" in out.getvalue()
+    assert {n.status for n in failed.all()} == {"sent"}
+    assert len(mail.outbox) == 2
