@@ -174,3 +174,6 @@ CONSULTATION_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 CONSULTATION_PRIVATE_ROOT = env.str(
     "CONSULTATION_PRIVATE_ROOT", default=str(VAR_DIR / "private" / "consultation")
 )
+
+# disclosure (依申请公开): personal data of closed requests is erased after this many days.
+DISCLOSURE_PII_RETENTION_DAYS = env.int("DISCLOSURE_PII_RETENTION_DAYS", default=730)

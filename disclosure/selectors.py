@@ -1,0 +1,132 @@
+"""Reads for 依申请公开: who may see which requests, the ledger filters, warnings, timelines."""
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from disclosure import deadlines
+from disclosure.models import (
+    OPEN_STATUSES,
+    DisclosureRequest,
+    Notice,
+    RequestEvent,
+    Status,
+)
+
+DUE_SOON_WORKING_DAYS = 3
+
+
+def user_is_office(user) -> bool:
+    return user.is_active and user.has_perm("disclosure.handle_disclosurerequest")
+
+
+def user_can_view_assigned(user) -> bool:
+    return user.is_active and user.has_perm("disclosure.view_assigned_disclosurerequest")
+
+
+def requests_visible_to(user) -> QuerySet[DisclosureRequest]:
+    """The office sees every request; a 承办部门 member only those transferred to them."""
+    if user_is_office(user):
+        return DisclosureRequest.objects.all()
+    if user_can_view_assigned(user):
+        return DisclosureRequest.objects.filter(assignments__department__members=user).distinct()
+    return DisclosureRequest.objects.none()
+
+
+def due_soon_cutoff(today: date | None = None) -> date:
+    return deadlines.add_working_days(today or timezone.localdate(), DUE_SOON_WORKING_DAYS)
+
+
+def requests_overdue(queryset: QuerySet | None = None, today: date | None = None) -> QuerySet:
+    today = today or timezone.localdate()
+    queryset = DisclosureRequest.objects.all() if queryset is None else queryset
+    return queryset.filter(status=Status.PROCESSING, reply_due_on__lt=today)
+
+
+def requests_due_soon(queryset: QuerySet | None = None, today: date | None = None) -> QuerySet:
+    today = today or timezone.localdate()
+    queryset = DisclosureRequest.objects.all() if queryset is None else queryset
+    return queryset.filter(
+        status=Status.PROCESSING, reply_due_on__gte=today, reply_due_on__lte=due_soon_cutoff(today)
+    )
+
+
+def requests_waiting_step_lapsed(today: date | None = None) -> QuerySet:
+    """Correction, consultation or fee periods that ran out and need a staff decision."""
+    today = today or timezone.localdate()
+    return DisclosureRequest.objects.filter(
+        status__in=[Status.CORRECTION, Status.CONSULTING, Status.FEE_PENDING],
+        step_due_on__lt=today,
+    )
+
+
+def ledger_filter(queryset: QuerySet, data: dict) -> QuerySet:
+    """Apply the ledger's cleaned filter values."""
+    status = data.get("status")
+    if status == "open":
+        queryset = queryset.filter(status__in=OPEN_STATUSES)
+    elif status:
+        queryset = queryset.filter(status=status)
+    if data.get("due") == "overdue":
+        queryset = requests_overdue(queryset)
+    elif data.get("due") == "soon":
+        queryset = requests_due_soon(queryset)
+    if data.get("channel"):
+        queryset = queryset.filter(channel=data["channel"])
+    if data.get("department"):
+        queryset = queryset.filter(assignments__department=data["department"]).distinct()
+    if data.get("year"):
+        queryset = queryset.filter(received_on__year=data["year"])
+    if data.get("q"):
+        q = data["q"].strip()
+        queryset = queryset.filter(
+            Q(number__icontains=q)
+            | Q(applicant_name__icontains=q)
+            | Q(description__icontains=q)
+            | Q(doc_number__icontains=q)
+        )
+    return queryset
+
+
+def delay_responsibility(request: DisclosureRequest, today: date | None = None) -> str:
+    """For an overdue request: the step and the person where the time was lost (首问责任制)."""
+    today = today or timezone.localdate()
+    late_assignment = (
+        request.assignments.filter(feedback_on__isnull=True, due_on__lt=today)
+        .select_related("department")
+        .first()
+    )
+    if late_assignment is not None:
+        return (
+            f"转办{late_assignment.department.name}后未按期反馈（应于{late_assignment.due_on}前反馈，"
+            f"转办人：{_name(late_assignment.assigned_by)}）"
+        )
+    late_feedback = request.assignments.filter(
+        feedback_on__isnull=False, due_on__isnull=False
+    ).select_related("department", "feedback_by")
+    for assignment in late_feedback:
+        if assignment.feedback_on > assignment.due_on:
+            return (
+                f"{assignment.department.name}反馈晚于期限"
+                f"（反馈人：{_name(assignment.feedback_by)}）"
+            )
+    last = request.events.exclude(kind="note").order_by("-occurred_on", "-pk").first()
+    responsible = request.handler or request.first_responder
+    step = last.get_kind_display() if last else "登记"
+    who = _name(responsible) if responsible else (last.actor_name if last else "未指定经办人")
+    return f"停留在“{step}”环节后未答复，责任人：{who}"
+
+
+def _name(user) -> str:
+    if user is None:
+        return "未记录"
+    return user.get_full_name() or user.get_username()
+
+
+def public_timeline(request: DisclosureRequest) -> list[RequestEvent]:
+    return list(request.events.filter(public=True).order_by("occurred_on", "pk"))
+
+
+def public_notices(request: DisclosureRequest) -> list[Notice]:
+    return list(request.notices.filter(public=True).order_by("issued_on", "pk"))

@@ -1,0 +1,888 @@
+"""Writes for 依申请公开: registration and every handling step of the state machine.
+
+Every function is keyword-only, validates before it writes, runs in one transaction, records a
+`RequestEvent`, recomputes the derived state (status, deadlines) and writes the audit log. Views,
+admin actions, management commands, demo loaders and other apps' tests all call these, so each
+rule (条例第三十条至第三十五条、第四十二条) has exactly one home.
+
+Bad input raises `django.core.exceptions.ValidationError` with a Chinese message and changes
+nothing.
+"""
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from collections.abc import Iterable
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from disclosure import deadlines
+from disclosure.audit import audit_record
+from disclosure.fees import calculate_fee
+from disclosure.mail import email_queue
+from disclosure.models import (
+    OPEN_STATUSES,
+    Assignment,
+    Channel,
+    Department,
+    DisclosureRequest,
+    EventKind,
+    Fee,
+    NoticeKind,
+    NumberSequence,
+    ReplyAttachment,
+    RequestEvent,
+    Status,
+)
+from disclosure.notices import cn_date, notice_issue, reply_notice_kind
+from disclosure.taxonomy import (
+    APPLICANT_KINDS,
+    OUTCOME_CHOICES,
+    OUTCOME_CORRECTION_LAPSED,
+    OUTCOME_FEE_UNPAID,
+)
+from disclosure.validators import id_number_error
+
+REPLY_DAYS = 20  # 条例第三十三条
+MAX_EXTENSION_DAYS = 20
+CORRECTION_NOTICE_DAYS = 7  # 条例第三十条
+CONSULTATION_DAYS = 15  # 条例第三十二条、第三十四条
+FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号: 申请人应当在收到收费通知之日起20个工作日内缴费
+TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+RECEIPT_BASIS = {
+    Channel.ONLINE: "在线提交，以双方确认收到申请之日为收到申请之日",
+    Channel.IN_PERSON: "当面提交，以提交之日为收到申请之日",
+    Channel.REGISTERED_POST: "以挂号邮寄方式提交，以签收之日为收到申请之日",
+    Channel.LETTER: "以平常信函方式提交，以与申请人确认之日为收到申请之日",
+    Channel.FAX: "以传真方式提交，以双方确认之日为收到申请之日",
+    Channel.OTHER_ONLINE: "以电子邮件等互联网渠道提交，以双方确认之日为收到申请之日",
+}
+
+
+def _fail(message: str, field: str | None = None):
+    raise ValidationError({field: message} if field else message)
+
+
+def _actor_name(user) -> str:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return "申请人"
+    return user.get_full_name() or user.get_username()
+
+
+def tracking_code_hash(code: str) -> str:
+    normalized = code.strip().upper().replace("-", "").replace(" ", "")
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"disclosure-tracking:{normalized}".encode(), hashlib.sha256).hexdigest()
+
+
+def _new_tracking_code() -> str:
+    raw = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def _next_number(year: int) -> str:
+    sequence, _ = NumberSequence.objects.select_for_update().get_or_create(year=year)
+    NumberSequence.objects.filter(pk=sequence.pk).update(last=F("last") + 1)
+    sequence.refresh_from_db()
+    return f"YSQ-{year}-{sequence.last:06d}"
+
+
+def _event(
+    request: DisclosureRequest,
+    kind: str,
+    occurred_on: date,
+    actor=None,
+    note: str = "",
+    public: bool = True,
+    due_on: date | None = None,
+    days: int | None = None,
+    data: dict | None = None,
+) -> RequestEvent:
+    event = RequestEvent(
+        request=request,
+        kind=kind,
+        occurred_on=occurred_on,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_name=_actor_name(actor),
+        note=note,
+        public=public,
+        due_on=due_on,
+        days=days,
+        data=data or {},
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def _require_status(request: DisclosureRequest, allowed: Iterable[str], action: str) -> None:
+    if request.status not in allowed:
+        _fail(f"当前状态为“{request.get_status_display()}”，不能{action}。")
+
+
+def _not_future(value: date, label: str) -> None:
+    if value > timezone.localdate():
+        _fail(f"{label}不能晚于今天。")
+
+
+def _not_before_receipt(request: DisclosureRequest, value: date, label: str) -> None:
+    if value < request.received_on:
+        _fail(f"{label}不能早于收到申请日期（{cn_date(request.received_on)}）。")
+
+
+def _lock(request: DisclosureRequest) -> DisclosureRequest:
+    return DisclosureRequest.objects.select_for_update().get(pk=request.pk)
+
+
+def _notify(request: DisclosureRequest, subject: str, body: str) -> None:
+    email_queue(
+        to=request.email,
+        subject=f"【政府信息公开】{subject}（{request.number}）",
+        body=f"{request.applicant_name}：\n\n{body}\n\n可凭申请编号和查询码在本门户“依申请公开”"
+        "栏目查询办理进度、下载告知书。\n\n本邮件由系统自动发送，请勿回复。",
+        request=request,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Derived state
+
+
+def request_deadline(
+    request: DisclosureRequest, calendar: deadlines.Calendar | None = None
+) -> deadlines.Deadline:
+    """The reply deadline from the recorded events: restart after 补正, pauses for 征求意见 and
+    收费, plus an approved extension."""
+    events = list(request.events.order_by("occurred_on", "pk"))
+    start = request.received_on
+    for event in events:
+        if event.kind == EventKind.CORRECTION_RECEIVED:
+            start = event.occurred_on
+    pauses: list[tuple[date, date | None]] = []
+    open_pause: date | None = None
+    for event in events:
+        if event.kind in (EventKind.CONSULT_START, EventKind.FEE_NOTICE):
+            open_pause = event.occurred_on
+        elif event.kind in (EventKind.CONSULT_END, EventKind.FEE_PAID) and open_pause:
+            if event.occurred_on > start:
+                pauses.append((max(open_pause, start), event.occurred_on))
+            open_pause = None
+    if open_pause is not None:
+        pauses.append((max(open_pause, start), None))
+    return deadlines.compute_deadline(
+        start, REPLY_DAYS + request.extended_days, pauses, calendar=calendar
+    )
+
+
+def _refresh_deadline(request: DisclosureRequest, calendar=None) -> None:
+    if request.status in (Status.REPLIED, Status.ARCHIVED, Status.WITHDRAWN):
+        fields = {"step_due_on": None, "step_label": ""}
+    elif request.status == Status.CORRECTION:
+        fields = {"reply_due_on": None, "reply_due_provisional": False}
+    else:
+        deadline = request_deadline(request, calendar)
+        paused = request.status in (Status.CONSULTING, Status.FEE_PENDING)
+        fields = {
+            "reply_due_on": None if paused else deadline.due,
+            "reply_due_provisional": deadline.provisional,
+            "deadline_explanation": deadline.as_dict(),
+        }
+        if request.status == Status.PROCESSING:
+            fields.update(step_due_on=deadline.due, step_label="答复")
+    for key, value in fields.items():
+        setattr(request, key, value)
+    request.save()
+
+
+def requests_recompute_deadlines() -> int:
+    """Recompute every open request's deadline (called when the holiday table changes)."""
+    calendar = deadlines.Calendar()
+    count = 0
+    for request in DisclosureRequest.objects.filter(status__in=OPEN_STATUSES):
+        _refresh_deadline(request, calendar)
+        count += 1
+    return count
+
+
+# ---------------------------------------------------------------------------------------------
+# Registration
+
+
+@transaction.atomic
+def request_register(
+    *,
+    channel: str,
+    applicant_kind: str,
+    applicant_name: str,
+    id_type: str,
+    id_number: str,
+    description: str,
+    info_form: str,
+    delivery: str,
+    received_on: date,
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+    postal_code: str = "",
+    contact_person: str = "",
+    doc_number: str = "",
+    attachment: File | None = None,
+    submission_token: uuid.UUID | None = None,
+    consent: bool = True,
+    receipt_basis: str = "",
+    actor=None,
+    ip: str | None = None,
+) -> DisclosureRequest:
+    """Register a request from any channel; returns it with `.tracking_code` set (shown once).
+
+    The receipt date follows 条例第三十一条 for the channel and may not lie in the future. A
+    repeated `submission_token` returns the request already registered for it (no duplicate;
+    its `.tracking_code` is then None because the code is only ever shown once).
+    """
+    if submission_token is not None:
+        existing = DisclosureRequest.objects.filter(submission_token=submission_token).first()
+        if existing is not None:
+            existing.tracking_code = None
+            return existing
+    if channel not in Channel.values:
+        _fail("请选择申请渠道。", "channel")
+    if applicant_kind not in dict(APPLICANT_KINDS):
+        _fail("请选择申请人类型。", "applicant_kind")
+    error = id_number_error(id_type, id_number)
+    if error:
+        _fail(error, "id_number")
+    if not consent:
+        _fail("请阅读并同意个人信息处理告知。", "consent")
+    _not_future(received_on, "收到申请日期")
+    code = _new_tracking_code()
+    request = DisclosureRequest(
+        number=_next_number(received_on.year),
+        channel=channel,
+        submission_token=submission_token,
+        tracking_code_hash=tracking_code_hash(code),
+        applicant_kind=applicant_kind,
+        applicant_name=applicant_name.strip(),
+        contact_person=contact_person.strip(),
+        id_type=id_type,
+        id_number=id_number.strip().upper(),
+        phone=phone.strip(),
+        email=email.strip(),
+        address=address.strip(),
+        postal_code=postal_code.strip(),
+        description=description.strip(),
+        doc_number=doc_number.strip(),
+        info_form=info_form,
+        delivery=delivery,
+        consent_at=timezone.now() if consent else None,
+        received_on=received_on,
+        receipt_basis=receipt_basis or RECEIPT_BASIS[channel],
+        status=Status.PROCESSING,
+        first_responder=actor if actor is not None and actor.is_authenticated else None,
+    )
+    request.full_clean(exclude=["attachment", "reply_due_on"])
+    request.save()
+    if attachment is not None:
+        request.attachment.save(attachment.name, attachment, save=True)
+    event = _event(
+        request,
+        EventKind.REGISTER,
+        received_on,
+        actor,
+        note=f"{request.get_channel_display()}；{request.receipt_basis}",
+    )
+    _refresh_deadline(request)
+    notice_issue(request=request, kind=NoticeKind.RECEIPT, issued_on=received_on, event=event)
+    audit_record(action="register", request=request, user=actor, ip=ip, detail=request.channel)
+    _notify(
+        request,
+        "申请登记回执",
+        f"您的政府信息公开申请已登记，申请编号 {request.number}。收到申请日期："
+        f"{cn_date(request.received_on)}；法定答复期限：{cn_date(request.reply_due_on)}"
+        f"{'（暂定）' if request.reply_due_provisional else ''}。\n查询码：{code}（请妥善保管）。",
+    )
+    request.tracking_code = code
+    return request
+
+
+# ---------------------------------------------------------------------------------------------
+# 补正 (条例第三十条)
+
+
+@transaction.atomic
+def request_correction_notice(
+    *,
+    request: DisclosureRequest,
+    notified_on: date,
+    items: str,
+    period_days: int,
+    actor,
+    ip: str | None = None,
+) -> DisclosureRequest:
+    """The single correction notice, within 7 working days of receipt, with a period to reply."""
+    request = _lock(request)
+    _require_status(request, [Status.PROCESSING], "发出补正告知")
+    if request.events.filter(kind=EventKind.CORRECTION_NOTICE).exists():
+        _fail("补正告知只能发出一次（条例第三十条）。")
+    if not items.strip():
+        _fail("请写明需要补正的事项。", "items")
+    if not 1 <= period_days <= 60:
+        _fail("补正期限应为1至60个工作日。", "period_days")
+    _not_future(notified_on, "补正告知日期")
+    _not_before_receipt(request, notified_on, "补正告知日期")
+    latest = deadlines.add_working_days(request.received_on, CORRECTION_NOTICE_DAYS)
+    if notified_on > latest:
+        _fail(
+            f"补正告知应在收到申请之日起{CORRECTION_NOTICE_DAYS}个工作日内（{cn_date(latest)}前）"
+            "发出，已超过期限。"
+        )
+    due = deadlines.add_working_days(notified_on, period_days)
+    event = _event(
+        request,
+        EventKind.CORRECTION_NOTICE,
+        notified_on,
+        actor,
+        note=items.strip(),
+        due_on=due,
+        days=period_days,
+    )
+    request.status = Status.CORRECTION
+    request.step_due_on = due
+    request.step_label = "申请人补正"
+    _refresh_deadline(request)
+    notice_issue(
+        request=request,
+        kind=NoticeKind.CORRECTION,
+        issued_on=notified_on,
+        event=event,
+        extra={"items": items.strip(), "period_days": period_days, "step_due_on": due},
+    )
+    audit_record(action="correction_notice", request=request, user=actor, ip=ip)
+    _notify(request, "补正告知", f"请于{cn_date(due)}前补正：\n{items.strip()}")
+    return request
+
+
+@transaction.atomic
+def request_correction_received(
+    *, request: DisclosureRequest, received_on: date, note: str = "", actor, ip: str | None = None
+) -> DisclosureRequest:
+    """The corrected request arrived: the 20-working-day reply period restarts from this date."""
+    request = _lock(request)
+    _require_status(request, [Status.CORRECTION], "登记补正")
+    _not_future(received_on, "收到补正日期")
+    notice = request.events.filter(kind=EventKind.CORRECTION_NOTICE).latest("pk")
+    if received_on < notice.occurred_on:
+        _fail("收到补正日期不能早于补正告知日期。")
+    _event(request, EventKind.CORRECTION_RECEIVED, received_on, actor, note=note)
+    request.status = Status.PROCESSING
+    _refresh_deadline(request)
+    audit_record(action="correction_received", request=request, user=actor, ip=ip)
+    _notify(
+        request,
+        "已收到补正",
+        f"已收到您的补正材料，答复期限自{cn_date(received_on)}重新计算，"
+        f"为{cn_date(request.reply_due_on)}。",
+    )
+    return request
+
+
+def _close_automatically(request, kind, on, actor, outcome, note):
+    _event(request, kind, on, actor, note=note)
+    request.status = Status.REPLIED
+    request.outcome = outcome
+    request.reply_text = note
+    request.closed_on = on
+    request.handler = request.handler or (actor if actor and actor.is_authenticated else None)
+    _refresh_deadline(request)
+    kind_notice = reply_notice_kind(outcome)
+    notice_issue(request=request, kind=kind_notice, issued_on=on)
+    _notify(request, "申请办理结果", note)
+
+
+@transaction.atomic
+def request_correction_lapse(
+    *, request: DisclosureRequest, on: date, actor=None, ip: str | None = None
+) -> DisclosureRequest:
+    """No correction within the period: 其他处理·逾期不补正."""
+    request = _lock(request)
+    _require_status(request, [Status.CORRECTION], "按逾期不补正处理")
+    if request.step_due_on and on <= request.step_due_on:
+        _fail(f"补正期限（{cn_date(request.step_due_on)}）尚未届满。")
+    _close_automatically(
+        request,
+        EventKind.CORRECTION_LAPSED,
+        on,
+        actor,
+        OUTCOME_CORRECTION_LAPSED,
+        "申请人无正当理由逾期未补正，视为放弃申请，本机关不再处理该政府信息公开申请。",
+    )
+    audit_record(action="correction_lapse", request=request, user=actor, ip=ip)
+    return request
+
+
+# ---------------------------------------------------------------------------------------------
+# 征求意见 (条例第三十二条、第三十四条)
+
+
+@transaction.atomic
+def request_consult_start(
+    *,
+    request: DisclosureRequest,
+    started_on: date,
+    party: str,
+    third_party: bool = True,
+    actor,
+    ip: str | None = None,
+) -> DisclosureRequest:
+    """Consult a third party or a co-producing agency; the reply clock pauses meanwhile."""
+    request = _lock(request)
+    _require_status(request, [Status.PROCESSING], "征求意见")
+    if not party.strip():
+        _fail("请填写被征求意见的第三方或机关名称。", "party")
+    _not_future(started_on, "征求意见日期")
+    _not_before_receipt(request, started_on, "征求意见日期")
+    due = deadlines.add_working_days(started_on, CONSULTATION_DAYS)
+    label = "征求第三方意见" if third_party else "征求其他机关意见"
+    event = _event(
+        request,
+        EventKind.CONSULT_START,
+        started_on,
+        actor,
+        note=f"{label}：{party.strip()}（征求意见时间不计入答复期限）",
+        due_on=due,
+        days=CONSULTATION_DAYS,
+        data={"party": party.strip(), "third_party": third_party},
+    )
+    request.status = Status.CONSULTING
+    request.step_due_on = due
+    request.step_label = label
+    _refresh_deadline(request)
+    notice_issue(
+        request=request,
+        kind=NoticeKind.CONSULTATION,
+        issued_on=started_on,
+        event=event,
+        public=False,
+        extra={"party": party.strip(), "step_due_on": due},
+    )
+    audit_record(action="consult_start", request=request, user=actor, ip=ip, detail=party)
+    _notify(
+        request,
+        "征求意见",
+        f"您的申请需{label}，征求意见期间（至多{CONSULTATION_DAYS}个工作日）不计入答复期限。",
+    )
+    return request
+
+
+@transaction.atomic
+def request_consult_end(
+    *, request: DisclosureRequest, ended_on: date, opinion: str, actor, ip: str | None = None
+) -> DisclosureRequest:
+    """The opinion arrived (or the period lapsed, silence = consent); the clock runs again."""
+    request = _lock(request)
+    _require_status(request, [Status.CONSULTING], "结束征求意见")
+    _not_future(ended_on, "征求意见结束日期")
+    start = request.events.filter(kind=EventKind.CONSULT_START).latest("pk")
+    if ended_on < start.occurred_on:
+        _fail("征求意见结束日期不能早于开始日期。")
+    _event(request, EventKind.CONSULT_END, ended_on, actor, note=opinion.strip(), public=True)
+    request.status = Status.PROCESSING
+    _refresh_deadline(request)
+    audit_record(action="consult_end", request=request, user=actor, ip=ip)
+    _notify(request, "征求意见结束", f"征求意见已结束，答复期限为{cn_date(request.reply_due_on)}。")
+    return request
+
+
+# ---------------------------------------------------------------------------------------------
+# 延期 (条例第三十三条第二款)
+
+
+@transaction.atomic
+def request_extend(
+    *,
+    request: DisclosureRequest,
+    approved_by,
+    days: int,
+    reason: str,
+    notified_on: date,
+    actor,
+    ip: str | None = None,
+) -> DisclosureRequest:
+    """Extend the reply deadline once, by at most 20 working days, approved by the office head
+    and notified before the original deadline."""
+    request = _lock(request)
+    _require_status(request, [Status.PROCESSING, Status.CONSULTING, Status.FEE_PENDING], "延期")
+    if request.extended_days or request.events.filter(kind=EventKind.EXTEND).exists():
+        _fail("答复期限只能延长一次（条例第三十三条）。")
+    if not 1 <= days <= MAX_EXTENSION_DAYS:
+        _fail(f"延长期限应为1至{MAX_EXTENSION_DAYS}个工作日。", "days")
+    if approved_by is None or not approved_by.has_perm("disclosure.handle_disclosurerequest"):
+        _fail("延期须经政府信息公开工作机构负责人批准。", "approved_by")
+    if not reason.strip():
+        _fail("请写明延期理由。", "reason")
+    _not_future(notified_on, "延期告知日期")
+    original = request_deadline(request).due
+    if notified_on > original:
+        _fail(f"延期须在原答复期限（{cn_date(original)}）届满前告知申请人。")
+    request.extended_days = days
+    request.save(update_fields=["extended_days"])
+    event = _event(
+        request,
+        EventKind.EXTEND,
+        notified_on,
+        actor,
+        note=f"延长{days}个工作日。理由：{reason.strip()}。批准人：{_actor_name(approved_by)}",
+        days=days,
+        data={"approved_by": _actor_name(approved_by), "original_due": original.isoformat()},
+    )
+    _refresh_deadline(request)
+    notice_issue(
+        request=request,
+        kind=NoticeKind.EXTENSION,
+        issued_on=notified_on,
+        event=event,
+        extra={"extension_days": days, "reason": reason.strip()},
+    )
+    audit_record(action="extend", request=request, user=actor, ip=ip, detail=f"{days}")
+    _notify(
+        request,
+        "延期告知",
+        f"经批准，答复期限延长{days}个工作日，延长后为{cn_date(request.reply_due_on)}。",
+    )
+    return request
+
+
+# ---------------------------------------------------------------------------------------------
+# 转办 and 反馈 (首问责任制)
+
+
+@transaction.atomic
+def request_assign(
+    *,
+    request: DisclosureRequest,
+    department: Department,
+    instructions: str = "",
+    assigned_on: date | None = None,
+    feedback_days: int = 5,
+    actor,
+    ip: str | None = None,
+) -> Assignment:
+    """Transfer the request to a 承办部门 with a feedback deadline in working days."""
+    request = _lock(request)
+    _require_status(request, OPEN_STATUSES, "转办")
+    assigned_on = assigned_on or timezone.localdate()
+    _not_future(assigned_on, "转办日期")
+    if not 1 <= feedback_days <= 20:
+        _fail("反馈期限应为1至20个工作日。", "feedback_days")
+    due = deadlines.add_working_days(assigned_on, feedback_days)
+    assignment = Assignment.objects.create(
+        request=request,
+        department=department,
+        instructions=instructions.strip(),
+        assigned_on=assigned_on,
+        due_on=due,
+        assigned_by=actor if actor and actor.is_authenticated else None,
+    )
+    _event(
+        request,
+        EventKind.ASSIGN,
+        assigned_on,
+        actor,
+        note=f"转办{department.name}，{cn_date(due)}前反馈。{instructions.strip()}",
+        public=False,
+        due_on=due,
+        data={"assignment": assignment.pk, "department": department.name},
+    )
+    audit_record(action="assign", request=request, user=actor, ip=ip, detail=department.name)
+    return assignment
+
+
+@transaction.atomic
+def assignment_feedback(
+    *, assignment: Assignment, feedback: str, actor, ip: str | None = None
+) -> Assignment:
+    """The 承办部门's answer back to the office, with who and when."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.feedback_on:
+        _fail("该转办已反馈，不能重复反馈。")
+    if not feedback.strip():
+        _fail("请填写反馈意见。", "feedback")
+    today = timezone.localdate()
+    assignment.feedback = feedback.strip()
+    assignment.feedback_on = today
+    assignment.feedback_by = actor if actor and actor.is_authenticated else None
+    assignment.save()
+    _event(
+        assignment.request,
+        EventKind.FEEDBACK,
+        today,
+        actor,
+        note=f"{assignment.department.name}反馈：{feedback.strip()}",
+        public=False,
+        data={"assignment": assignment.pk},
+    )
+    audit_record(
+        action="feedback",
+        request=assignment.request,
+        user=actor,
+        ip=ip,
+        detail=assignment.department.name,
+    )
+    return assignment
+
+
+# ---------------------------------------------------------------------------------------------
+# 信息处理费 (条例第四十二条, 国办函〔2020〕109号)
+
+
+@transaction.atomic
+def request_fee_notice(
+    *,
+    request: DisclosureRequest,
+    method: str,
+    quantity: int,
+    notice_on: date,
+    actor,
+    ip: str | None = None,
+) -> Fee:
+    """Charge the information-processing fee; the reply clock pauses until it is paid."""
+    request = _lock(request)
+    _require_status(request, [Status.PROCESSING], "发出收费通知")
+    if Fee.objects.filter(request=request).exists():
+        _fail("该申请已发出过收费通知。")
+    try:
+        amount, calculation = calculate_fee(method, quantity)
+    except ValueError as exc:
+        _fail(str(exc), "quantity")
+    if amount <= 0:
+        _fail(f"按规定不需收费：{calculation}", "quantity")
+    _not_future(notice_on, "收费通知日期")
+    _not_before_receipt(request, notice_on, "收费通知日期")
+    pay_by = deadlines.add_working_days(notice_on, FEE_PAYMENT_DAYS)
+    fee = Fee.objects.create(
+        request=request,
+        method=method,
+        quantity=quantity,
+        amount=amount,
+        calculation=calculation,
+        notice_on=notice_on,
+        pay_by=pay_by,
+    )
+    event = _event(
+        request,
+        EventKind.FEE_NOTICE,
+        notice_on,
+        actor,
+        note=f"应缴信息处理费{amount}元，{cn_date(pay_by)}前缴纳。{calculation}",
+        due_on=pay_by,
+        days=FEE_PAYMENT_DAYS,
+    )
+    request.status = Status.FEE_PENDING
+    request.step_due_on = pay_by
+    request.step_label = "申请人缴费"
+    _refresh_deadline(request)
+    notice_issue(
+        request=request,
+        kind=NoticeKind.FEE,
+        issued_on=notice_on,
+        event=event,
+        extra={"fee_amount": amount, "fee_calculation": calculation, "step_due_on": pay_by},
+    )
+    audit_record(action="fee_notice", request=request, user=actor, ip=ip, detail=str(amount))
+    _notify(request, "收费通知", f"应缴信息处理费{amount}元，请于{cn_date(pay_by)}前缴纳。")
+    return fee
+
+
+@transaction.atomic
+def request_fee_paid(
+    *,
+    request: DisclosureRequest,
+    paid_on: date,
+    amount: Decimal | None = None,
+    actor,
+    ip: str | None = None,
+) -> Fee:
+    request = _lock(request)
+    _require_status(request, [Status.FEE_PENDING], "登记缴费")
+    fee = request.fee
+    _not_future(paid_on, "缴费日期")
+    if paid_on < fee.notice_on:
+        _fail("缴费日期不能早于收费通知日期。")
+    if paid_on > fee.pay_by:
+        _fail(f"缴费期限（{cn_date(fee.pay_by)}）已过，请按逾期未缴费处理。")
+    fee.paid_on = paid_on
+    fee.paid_amount = fee.amount if amount is None else amount
+    fee.save()
+    _event(request, EventKind.FEE_PAID, paid_on, actor, note=f"已缴纳{fee.paid_amount}元。")
+    request.status = Status.PROCESSING
+    _refresh_deadline(request)
+    audit_record(action="fee_paid", request=request, user=actor, ip=ip, detail=str(fee.paid_amount))
+    return fee
+
+
+@transaction.atomic
+def request_fee_lapse(
+    *, request: DisclosureRequest, on: date, actor=None, ip: str | None = None
+) -> DisclosureRequest:
+    """Unpaid by the deadline: 其他处理·逾期未缴费."""
+    request = _lock(request)
+    _require_status(request, [Status.FEE_PENDING], "按逾期未缴费处理")
+    if on <= request.fee.pay_by:
+        _fail(f"缴费期限（{cn_date(request.fee.pay_by)}）尚未届满。")
+    _close_automatically(
+        request,
+        EventKind.FEE_LAPSED,
+        on,
+        actor,
+        OUTCOME_FEE_UNPAID,
+        "申请人逾期未按收费通知要求缴纳费用，本机关不再处理该政府信息公开申请。",
+    )
+    audit_record(action="fee_lapse", request=request, user=actor, ip=ip)
+    return request
+
+
+# ---------------------------------------------------------------------------------------------
+# 答复, 归档, 撤回
+
+
+@transaction.atomic
+def request_reply(
+    *,
+    request: DisclosureRequest,
+    outcome: str,
+    reply_text: str,
+    replied_on: date,
+    actor,
+    attachments: Iterable[File] = (),
+    ip: str | None = None,
+) -> DisclosureRequest:
+    """Answer with exactly one outcome row of the annual report, a reply text and attachments."""
+    request = _lock(request)
+    _require_status(request, [Status.PROCESSING], "答复")
+    if outcome not in dict(OUTCOME_CHOICES):
+        _fail("请选择一个办理结果。", "outcome")
+    if not reply_text.strip():
+        _fail("请填写答复内容（含理由和依据）。", "reply_text")
+    _not_future(replied_on, "答复日期")
+    _not_before_receipt(request, replied_on, "答复日期")
+    request.outcome = outcome
+    request.reply_text = reply_text.strip()
+    request.closed_on = replied_on
+    request.status = Status.REPLIED
+    request.handler = actor if actor and actor.is_authenticated else request.handler
+    event = _event(request, EventKind.REPLY, replied_on, actor, note=request.get_outcome_display())
+    for upload in attachments:
+        attachment = ReplyAttachment(request=request, event=event, title=upload.name[:200])
+        attachment.file.save(upload.name, upload, save=True)
+    _refresh_deadline(request)
+    notice_issue(
+        request=request, kind=reply_notice_kind(outcome), issued_on=replied_on, event=event
+    )
+    audit_record(action="reply", request=request, user=actor, ip=ip, detail=outcome)
+    _notify(
+        request, "申请答复", f"办理结果：{request.get_outcome_display()}。\n{request.reply_text}"
+    )
+    return request
+
+
+@transaction.atomic
+def request_archive(
+    *, request: DisclosureRequest, archived_on: date, actor, ip: str | None = None
+) -> DisclosureRequest:
+    """办结归档 after the reply (条例第四十五条: the ledger covers the whole loop)."""
+    request = _lock(request)
+    _require_status(request, [Status.REPLIED], "办结归档")
+    _not_future(archived_on, "归档日期")
+    if request.closed_on and archived_on < request.closed_on:
+        _fail("归档日期不能早于答复日期。")
+    _event(request, EventKind.ARCHIVE, archived_on, actor, public=False)
+    request.status = Status.ARCHIVED
+    request.archived_on = archived_on
+    request.save()
+    audit_record(action="archive", request=request, user=actor, ip=ip)
+    return request
+
+
+@transaction.atomic
+def request_withdraw(
+    *,
+    request: DisclosureRequest,
+    withdrawn_on: date,
+    note: str = "",
+    actor=None,
+    ip: str | None = None,
+) -> DisclosureRequest:
+    """The applicant withdraws; no outcome is recorded (the annual report skips it)."""
+    request = _lock(request)
+    _require_status(request, OPEN_STATUSES, "撤回")
+    _not_future(withdrawn_on, "撤回日期")
+    _not_before_receipt(request, withdrawn_on, "撤回日期")
+    _event(request, EventKind.WITHDRAW, withdrawn_on, actor, note=note.strip() or "申请人撤回申请")
+    request.status = Status.WITHDRAWN
+    request.withdrawn_on = withdrawn_on
+    request.outcome = ""
+    _refresh_deadline(request)
+    audit_record(action="withdraw", request=request, user=actor, ip=ip)
+    _notify(request, "撤回申请", "您的政府信息公开申请已撤回。")
+    return request
+
+
+# ---------------------------------------------------------------------------------------------
+# Personal information
+
+
+def request_reveal_pii(*, request: DisclosureRequest, user, ip: str | None = None) -> dict:
+    """Full personal data for the office only; every call is audited."""
+    if not user.has_perm("disclosure.reveal_pii_disclosurerequest"):
+        raise ValidationError("只有政府信息公开办公室人员可以查看完整个人信息。")
+    audit_record(
+        action="reveal_pii", request=request, user=user, ip=ip, detail="证件号码、电话、地址"
+    )
+    return {
+        "id_number": request.id_number,
+        "phone": request.phone,
+        "email": request.email,
+        "address": request.address,
+    }
+
+
+@transaction.atomic
+def requests_purge_pii(*, retention_days: int | None = None, today: date | None = None) -> int:
+    """Erase personal data of requests closed longer than the retention period; the request row,
+    its dates and outcome stay, so statistics and the annual report are unaffected."""
+    days = settings.DISCLOSURE_PII_RETENTION_DAYS if retention_days is None else retention_days
+    cutoff = (today or timezone.localdate()) - timedelta(days=days)
+    due = DisclosureRequest.objects.filter(pii_purged_at__isnull=True).exclude(
+        status__in=OPEN_STATUSES
+    )
+    count = 0
+    for request in due:
+        ended = request.withdrawn_on or request.archived_on or request.closed_on
+        if ended is None or ended > cutoff:
+            continue
+        if request.attachment:
+            request.attachment.delete(save=False)
+        for notice in request.notices.all():
+            for secret in {request.applicant_name, request.contact_person} - {""}:
+                notice.body = notice.body.replace(secret, "（已清除）")
+            notice.save(update_fields=["body"])
+        request.applicant_name = "（个人信息已按期清除）"
+        request.contact_person = ""
+        request.id_number = ""
+        request.phone = ""
+        request.email = ""
+        request.address = ""
+        request.postal_code = ""
+        request.pii_purged_at = timezone.now()
+        request.save()
+        request.emails.all().delete()
+        audit_record(action="purge_pii", request=request, detail=f"保存期限{days}天")
+        count += 1
+    return count

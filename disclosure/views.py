@@ -1,0 +1,193 @@
+"""Public pages: apply, receipt (the 查询码 shown once) and tracking with throttled failures."""
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from disclosure import selectors, services
+from disclosure.audit import audit_record, client_ip
+from disclosure.forms import PRIVACY_NOTICE, ApplyForm, TrackForm
+from disclosure.models import Channel, DisclosureRequest, Notice
+from disclosure.notices import notice_docx, notice_pdf
+from portal.antiabuse import rate_limit
+
+RECEIPTS_SESSION_KEY = "disclosure_receipts"
+CODES_SESSION_KEY = "disclosure_codes"
+TRACKED_SESSION_KEY = "disclosure_tracked"
+TRACK_FAILURE_LIMIT = 5
+TRACK_FAILURE_WINDOW = 15 * 60
+GENERIC_TRACK_ERROR = "申请编号或查询码不正确，请核对后重试。"
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limit("disclosure-apply", "10/h")
+def apply(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = ApplyForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                created = services.request_register(
+                    channel=Channel.ONLINE,
+                    applicant_kind=data["applicant_kind"],
+                    applicant_name=data["applicant_name"],
+                    contact_person=data["contact_person"],
+                    id_type=data["id_type"],
+                    id_number=data["id_number"],
+                    phone=data["phone"],
+                    email=data["email"],
+                    address=data["address"],
+                    postal_code=data["postal_code"],
+                    description=data["description"],
+                    doc_number=data["doc_number"],
+                    info_form=data["info_form"],
+                    delivery=data["delivery"],
+                    attachment=data.get("attachment"),
+                    submission_token=data.get("submission_token"),
+                    consent=data["consent"],
+                    received_on=_today(),
+                    ip=client_ip(request),
+                )
+            except ValidationError as exc:
+                _attach_errors(form, exc)
+            else:
+                receipts = request.session.get(RECEIPTS_SESSION_KEY, [])
+                if created.number not in receipts:
+                    receipts.append(created.number)
+                request.session[RECEIPTS_SESSION_KEY] = receipts[-20:]
+                if created.tracking_code:
+                    codes = request.session.get(CODES_SESSION_KEY, {})
+                    codes[created.number] = created.tracking_code
+                    request.session[CODES_SESSION_KEY] = codes
+                return redirect("disclosure:receipt", number=created.number)
+        form.refresh_captcha()
+        if request.FILES:
+            messages.warning(request, "出于安全考虑，附件需要重新选择。")
+    else:
+        form = ApplyForm()
+    return render(
+        request, "disclosure/apply.html", {"form": form, "privacy_notice": PRIVACY_NOTICE}
+    )
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _attach_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def receipt(request: HttpRequest, number: str) -> HttpResponse:
+    """Shown after submitting; the 查询码 appears on the first view only."""
+    if number not in request.session.get(RECEIPTS_SESSION_KEY, []):
+        raise Http404("回执不存在。")
+    disclosure_request = get_object_or_404(DisclosureRequest, number=number)
+    codes = request.session.get(CODES_SESSION_KEY, {})
+    code = codes.pop(number, None)
+    request.session[CODES_SESSION_KEY] = codes
+    return render(
+        request,
+        "disclosure/receipt.html",
+        {"req": disclosure_request, "tracking_code": code},
+    )
+
+
+def _failure_key(request: HttpRequest) -> str:
+    return f"disclosure:track-failures:{client_ip(request) or 'unknown'}"
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limit("disclosure-track", "60/h")
+def track(request: HttpRequest) -> HttpResponse:
+    """申请编号 + 查询码 → status; a wrong pair gets one generic message; failures are throttled."""
+    found = None
+    if request.method == "POST":
+        form = TrackForm(request.POST)
+        failures = cache.get(_failure_key(request), 0)
+        if failures >= TRACK_FAILURE_LIMIT:
+            return render(
+                request,
+                "portal/rate_limited.html",
+                {"retry_hint": "查询失败次数过多，请15分钟后再试。"},
+                status=429,
+            )
+        if form.is_valid():
+            candidate = DisclosureRequest.objects.filter(number=form.cleaned_data["number"]).first()
+            code_hash = services.tracking_code_hash(form.cleaned_data["code"])
+            if candidate is not None and candidate.tracking_code_hash == code_hash:
+                found = candidate
+                request.session[TRACKED_SESSION_KEY] = found.pk
+                cache.delete(_failure_key(request))
+                audit_record(action="public_track", request=found, ip=client_ip(request))
+                return redirect("disclosure:status")
+            cache.set(_failure_key(request), failures + 1, TRACK_FAILURE_WINDOW)
+            form.add_error(None, GENERIC_TRACK_ERROR)
+        form.refresh_captcha()
+    else:
+        form = TrackForm()
+    return render(request, "disclosure/track.html", {"form": form})
+
+
+def status(request: HttpRequest) -> HttpResponse:
+    pk = request.session.get(TRACKED_SESSION_KEY)
+    if not pk:
+        return redirect("disclosure:track")
+    disclosure_request = get_object_or_404(DisclosureRequest, pk=pk)
+    audit_record(action="public_view", request=disclosure_request, ip=client_ip(request))
+    return render(
+        request,
+        "disclosure/status.html",
+        {
+            "req": disclosure_request,
+            "timeline": selectors.public_timeline(disclosure_request),
+            "notices": selectors.public_notices(disclosure_request),
+            "attachments": disclosure_request.reply_attachments.all(),
+        },
+    )
+
+
+def _tracked(request: HttpRequest) -> DisclosureRequest:
+    pk = request.session.get(TRACKED_SESSION_KEY)
+    if not pk:
+        raise Http404("请先查询申请。")
+    return get_object_or_404(DisclosureRequest, pk=pk)
+
+
+def notice_download(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
+    disclosure_request = _tracked(request)
+    notice = get_object_or_404(Notice, token=token, request=disclosure_request, public=True)
+    return notice_response(notice, fmt)
+
+
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.http import FileResponse
+
+    disclosure_request = _tracked(request)
+    attachment = get_object_or_404(disclosure_request.reply_attachments, pk=pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.title)
+
+
+def notice_response(notice: Notice, fmt: str) -> HttpResponse:
+    from urllib.parse import quote
+
+    if fmt == "pdf":
+        content, mime = notice_pdf(notice), "application/pdf"
+    elif fmt == "docx":
+        content = notice_docx(notice)
+        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        raise Http404("不支持的格式。")
+    response = HttpResponse(content, content_type=mime)
+    filename = f"{notice.request.number}-{notice.title}.{fmt}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
