@@ -1,0 +1,296 @@
+"""The report page: draft, checks refusing publication, public rendering, downloads, drill-down."""
+
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from annual_report.models import AnnualReportPage
+from annual_report.services import ReportPublishRefused, report_create, report_generate_draft
+from cms.models import AnnualReportIndexPage
+from tests.annual_report import builders
+
+STAFF = {
+    "licensing": 12,
+    "licensing_source": "征管系统行政许可台账",
+    "penalty": 30,
+    "penalty_source": "稽查局处罚台账",
+    "enforcement": 2,
+    "enforcement_source": "稽查局强制措施台账",
+    "fee_amount": Decimal("0"),
+    "fee_amount_source": "本局不收取行政事业性收费",
+}
+
+
+@pytest.fixture
+def requests_2025(site_tree):
+    return [
+        builders.replied("commercial", date(2024, 12, 23), "partial", date(2025, 1, 8)),
+        builders.replied("natural_person", date(2025, 3, 3), "disclose", date(2025, 3, 20)),
+        builders.withdrawn("research", date(2025, 7, 1), date(2025, 7, 3)),
+        builders.register("natural_person", date(2025, 12, 22)),
+    ]
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.com", "pw")
+    client.force_login(admin)
+    client.user = admin
+    return client
+
+
+def make_report(**fields):
+    return report_create(parent=AnnualReportIndexPage.objects.get(), year=2025, **fields)
+
+
+def publish(page):
+    page.refresh_from_db()
+    page.get_latest_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def test_draft_stores_the_computed_tables(requests_2025):
+    page = make_report()
+    assert not page.live
+    assert page.figures["applications"]["new"]["total"] == 3
+    assert page.figures["applications"]["carried_in"]["commercial"] == 1
+    assert page.figures["applications"]["carried_out"]["natural_person"] == 1
+    assert page.figures_generated_at is not None
+
+
+def test_report_without_staff_figures_cannot_be_published(requests_2025):
+    page = make_report()
+    with pytest.raises(ReportPublishRefused) as refused:
+        publish(page)
+    assert "表二“行政许可”尚未填写。" in refused.value.messages
+    assert not AnnualReportPage.objects.get(pk=page.pk).live
+
+
+def test_broken_tables_cannot_be_published(requests_2025):
+    page = make_report(**STAFF)
+    page.figures["applications"]["new"]["natural_person"] += 1
+    page.save_revision()
+    with pytest.raises(ReportPublishRefused) as refused:
+        publish(page)
+    assert any(
+        message.startswith("“自然人”列：一（3）+ 二（0）") for message in refused.value.messages
+    )
+    assert not AnnualReportPage.objects.get(pk=page.pk).live
+
+
+def test_numbers_changed_since_draft_block_until_regenerated(requests_2025):
+    page = make_report(**STAFF)
+    builders.replied("other_org", date(2025, 8, 1), "unable_2", date(2025, 8, 20))
+    with pytest.raises(ReportPublishRefused) as refused:
+        publish(page)
+    assert any("草稿生成时为 3，现在为 4" in message for message in refused.value.messages)
+    report_generate_draft(page=page)
+    page = publish(page)
+    assert page.live
+    assert page.figures["applications"]["unable_2"]["other_org"] == 1
+
+
+def test_public_page_renders_the_official_tables(client, requests_2025):
+    page = publish(make_report(**STAFF, overview="<p>本年度依法做好政府信息公开工作。</p>"))
+    html = client.get(page.url).content.decode()
+    for text in [
+        "一、总体情况",
+        "本年度依法做好政府信息公开工作。",
+        '<th scope="col" colspan="7">申请人情况</th>',
+        '<th scope="col" colspan="5">法人或其他组织</th>',
+        '<th scope="col" rowspan="2">自然人</th>',
+        '<th scope="row" rowspan="22">三、本年度办理结果</th>',
+        '<th scope="row" rowspan="8">（三）不予公开</th>',
+        '<th scope="row">8.属于行政查询事项</th>',
+        '<th scope="row" colspan="2">（七）总计</th>',
+        '<th scope="row" colspan="3">四、结转下年度继续办理</th>',
+        '<th scope="col" colspan="10">行政诉讼</th>',
+        "本年收费金额（单位：万元）",
+        "本年度未收取政府信息公开信息处理费。",
+        "/annual-reports/2025/report.xlsx",
+    ]:
+        assert text in html, text
+    assert '<td class="num" data-cell="new:total">3</td>' in html
+    assert '<td class="num" data-cell="other_3:research">1</td>' in html
+    listing = client.get(AnnualReportIndexPage.objects.get().url).content.decode()
+    assert page.title in listing
+
+
+def test_earlier_years_stay_listed(client, requests_2025):
+    parent = AnnualReportIndexPage.objects.get()
+    older = report_create(parent=parent, year=2024, **STAFF)
+    publish(older)
+    newer = publish(make_report(**STAFF))
+    listing = client.get(parent.url).content.decode()
+    assert listing.index(newer.title) < listing.index(older.title)
+    assert older.title in client.get(newer.url).content.decode()
+
+
+def test_xlsx_download_has_merged_headers_and_labels(client, requests_2025):
+    publish(make_report(**STAFF))
+    response = client.get("/annual-reports/2025/report.xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(BytesIO(response.content))
+    assert workbook.sheetnames == ["表二 主动公开", "表三 申请情况", "表四 复议诉讼"]
+    sheet = workbook["表三 申请情况"]
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert {
+        "A3:C5",
+        "D3:J3",
+        "D4:D5",
+        "E4:I4",
+        "J4:J5",
+        "A6:C6",
+        "A8:A29",
+        "B8:C8",
+        "B10:B17",
+        "B18:B20",
+        "B21:B25",
+        "B26:B28",
+        "B29:C29",
+        "A30:C30",
+    } <= merged
+    assert sheet["D3"].value == "申请人情况"
+    assert [sheet.cell(row=5, column=c).value for c in range(5, 10)] == [
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ]
+    assert sheet["A6"].value == "一、本年新收政府信息公开申请数量"
+    assert sheet["B10"].value == "（三）不予公开"
+    assert sheet["C10"].value == "1.属于国家秘密"
+    assert sheet["C28"].value == "3.其他"
+    assert [sheet.cell(row=6, column=c).value for c in range(4, 11)] == [2, 0, 1, 0, 0, 0, 3]
+    assert sheet["J7"].value == 1  # 上年结转 total
+    assert sheet["F28"].value == 1  # withdrawal by a research institute -> （六）3.其他
+    assert sheet["J30"].value == 1
+    appeals = workbook["表四 复议诉讼"]
+    assert {"A3:E3", "F3:O3", "A4:A5", "F4:J4", "K4:O4"} <= {
+        str(r) for r in appeals.merged_cells.ranges
+    }
+    proactive = workbook["表二 主动公开"]
+    assert proactive["A5"].value == "规章" and proactive["B4"].value == "本年制发件数"
+    assert proactive["A9"].value == "行政许可" and proactive["B9"].value == 12
+
+
+def test_pdf_download_is_a_pdf(client, requests_2025):
+    publish(make_report(**STAFF))
+    response = client.get("/annual-reports/2025/report.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_downloads_of_unpublished_year_are_not_found(client, requests_2025):
+    make_report(**STAFF)
+    assert client.get("/annual-reports/2025/report.xlsx").status_code == 404
+    assert client.get("/annual-reports/2025/report.pdf").status_code == 404
+
+
+def test_drill_down_lists_the_requests_in_a_cell(admin_client, requests_2025):
+    page = make_report()
+    review = admin_client.get(f"/admin/annual-report/{page.pk}/review/").content.decode()
+    assert f'href="/admin/annual-report/{page.pk}/cell/carried_out/total/"' in review
+    assert "表二“行政许可”尚未填写。" in review
+    html = admin_client.get(f"/admin/annual-report/{page.pk}/cell/new/natural_person/").content
+    html = html.decode()
+    assert requests_2025[1].number in html and requests_2025[3].number in html
+    assert requests_2025[0].number not in html
+    assert admin_client.get(f"/admin/annual-report/{page.pk}/cell/bogus/total/").status_code == 404
+
+
+def test_drill_down_is_for_staff_only(client, requests_2025, django_user_model):
+    page = make_report()
+    url = f"/admin/annual-report/{page.pk}/cell/new/total/"
+    assert client.get(url).status_code == 302
+    user = django_user_model.objects.create_user("visitor", password="pw")
+    client.force_login(user)
+    assert client.get(url).status_code in (302, 403)
+
+
+def test_review_regenerates_the_draft(admin_client, requests_2025):
+    page = make_report(**STAFF)
+    builders.register("legal_service", date(2025, 9, 1))
+    review = admin_client.get(f"/admin/annual-report/{page.pk}/review/").content.decode()
+    assert "草稿生成后发生变化的数字" in review
+    response = admin_client.post(f"/admin/annual-report/{page.pk}/review/")
+    assert response.status_code == 302
+    draft = AnnualReportPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert draft.figures["applications"]["new"]["legal_service"] == 1
+    review = admin_client.get(f"/admin/annual-report/{page.pk}/review/").content.decode()
+    assert 'data-checks="ok"' in review
+
+
+def _edit_form(page, **extra) -> dict:
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "year": str(page.year),
+        **{key: str(value) for key, value in STAFF.items()},
+    }
+    data.update(extra)
+    return data
+
+
+def test_editor_publish_refused_with_message_not_error(admin_client, requests_2025):
+    page = make_report()
+    data = _edit_form(page, licensing="", **{"action-publish": "action-publish"})
+    response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 200
+    assert "报告未通过一致性检查" in response.content.decode()
+    assert "表二“行政许可”尚未填写。" in response.content.decode()
+    assert not AnnualReportPage.objects.get(pk=page.pk).live
+
+
+def test_editor_publishes_a_passing_report(admin_client, requests_2025):
+    page = make_report()
+    response = admin_client.post(
+        f"/admin/pages/{page.pk}/edit/", _edit_form(page, **{"action-publish": "action-publish"})
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live and page.licensing == 12
+
+
+def test_editor_creates_the_draft_for_a_year(admin_client, requests_2025):
+    parent = AnnualReportIndexPage.objects.get()
+    data = {
+        "title": "2025年政府信息公开工作年度报告",
+        "slug": "2025",
+        "year": "2025",
+    }
+    response = admin_client.post(
+        f"/admin/pages/add/annual_report/annualreportpage/{parent.pk}/", data
+    )
+    assert response.status_code == 302
+    page = AnnualReportPage.objects.get(year=2025)
+    assert page.figures["applications"]["new"]["total"] == 3
+    again = admin_client.post(
+        f"/admin/pages/add/annual_report/annualreportpage/{parent.pk}/", {**data, "slug": "b"}
+    )
+    assert "2025 年度的报告已存在" in again.content.decode()
+    future = admin_client.post(
+        f"/admin/pages/add/annual_report/annualreportpage/{parent.pk}/",
+        {**data, "slug": "c", "year": "2099"},
+    )
+    assert "尚未开始" in future.content.decode()
+
+
+def test_report_goes_live_through_the_moderation_workflow(requests_2025, django_user_model):
+    page = make_report(**STAFF)
+    workflow = page.get_workflow()
+    assert workflow is not None
+    editor = django_user_model.objects.create_superuser("boss", "b@example.com", "pw")
+    state = workflow.start(page, editor)
+    while state.status == state.STATUS_IN_PROGRESS:
+        task_state = state.current_task_state
+        task_state.task.specific.on_action(task_state, editor, "approve")
+        state.refresh_from_db()
+    page.refresh_from_db()
+    assert page.live
