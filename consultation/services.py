@@ -132,7 +132,9 @@ def _store_comment(*, consultation: ConsultationPage, fields: dict, now: datetim
         comment.receipt_number = receipt_number_for(comment)
         comment.save(update_fields=["receipt_number"])
         notification_ids = [n.pk for n in _queue_notifications(comment)]
-        transaction.on_commit(lambda: notifications_send(ids=notification_ids))
+        # robust: a failure while mailing must not look like a failed submission (the caller
+        # would retry and store the comment twice); unsent mail stays queued for the command.
+        transaction.on_commit(lambda: notifications_send(ids=notification_ids), robust=True)
     return comment
 
 
