@@ -13,6 +13,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.models.workflows import AbstractGroupApprovalTask
 from wagtail.search import index
 
 from annual_report.appeals import RESULTS, ROUTES
@@ -187,6 +188,31 @@ class AnnualReportPage(Page):
         if failures:
             raise ReportPublishRefused([failure.message for failure in failures])
         return super().publish(revision, *args, **kwargs)
+
+
+class ReportApprovalTask(AbstractGroupApprovalTask):
+    """Group approval that re-runs the report's consistency checks when a reviewer approves.
+
+    A report whose numbers fail a check (or changed after the draft was generated) is sent back
+    to the editor with the reasons as the reviewer's comment, instead of being published.
+    """
+
+    class Meta:
+        verbose_name = "年报审核（含一致性检查）"
+        verbose_name_plural = "年报审核（含一致性检查）"
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            from annual_report.selectors import report_failures
+
+            report = task_state.revision.as_object()
+            failures = report_failures(report) if isinstance(report, AnnualReportPage) else []
+            if failures:
+                comment = "报告未通过一致性检查，已退回修改：" + "；".join(
+                    failure.message for failure in failures
+                )
+                return super().on_action(task_state, user, "reject", comment=comment[:2000])
+        return super().on_action(task_state, user, action_name, **kwargs)
 
 
 from annual_report.forms import AnnualReportPageForm  # noqa: E402

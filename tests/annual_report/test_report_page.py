@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from annual_report.models import AnnualReportPage
 from annual_report.services import ReportPublishRefused, report_create, report_generate_draft
+from annual_report.workflow import ensure_report_workflow
 from cms.models import AnnualReportIndexPage
 from tests.annual_report import builders
 
@@ -282,15 +283,40 @@ def test_editor_creates_the_draft_for_a_year(admin_client, requests_2025):
     assert "尚未开始" in future.content.decode()
 
 
-def test_report_goes_live_through_the_moderation_workflow(requests_2025, django_user_model):
-    page = make_report(**STAFF)
-    workflow = page.get_workflow()
-    assert workflow is not None
-    editor = django_user_model.objects.create_superuser("boss", "b@example.com", "pw")
-    state = workflow.start(page, editor)
+def _approve_all(page, user):
+    state = page.get_workflow().start(page, user)
     while state.status == state.STATUS_IN_PROGRESS:
         task_state = state.current_task_state
-        task_state.task.specific.on_action(task_state, editor, "approve")
+        task_state.task.specific.on_action(task_state, user, "approve")
         state.refresh_from_db()
+    return state
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    return django_user_model.objects.create_superuser("boss", "b@example.com", "pw")
+
+
+def test_report_goes_live_through_the_report_workflow(requests_2025, reviewer):
+    assert ensure_report_workflow() == ensure_report_workflow()
+    page = make_report(**STAFF)
+    workflow = page.get_workflow()
+    assert workflow.name == "年报发布审核"
+    assert [task.name for task in workflow.tasks] == ["年报部门审核", "年报审签"]
+    state = _approve_all(page, reviewer)
+    assert state.status == state.STATUS_APPROVED
     page.refresh_from_db()
     assert page.live
+
+
+def test_workflow_returns_a_failing_report_with_the_reasons(requests_2025, reviewer):
+    ensure_report_workflow()
+    page = make_report(**STAFF)
+    builders.register("commercial", date(2025, 10, 9))
+    state = _approve_all(page, reviewer)
+    assert state.status == state.STATUS_NEEDS_CHANGES
+    comment = state.current_task_state.comment
+    assert comment.startswith("报告未通过一致性检查，已退回修改：")
+    assert "草稿生成时为 0，现在为 1" in comment
+    page.refresh_from_db()
+    assert not page.live
