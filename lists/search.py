@@ -1,1 +1,159 @@
-"""Registers the list items with the one search index (search.registry)."""
+"""Registers the list items with the one search index (search.registry), and lets imports
+pause indexing so a dry run or a rolled-back file never reaches the index."""
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from django.db import transaction
+
+from lists.models import (
+    GuideFAQ,
+    GuideMaterial,
+    GuideStep,
+    PowerItem,
+    ServiceGuide,
+    Task,
+    TaskLeadUnit,
+    Unit,
+)
+from search import registry
+from search.registry import IndexDocument, document_key, register
+
+
+def power_item_to_document(item: PowerItem) -> IndexDocument:
+    return IndexDocument(
+        key=document_key(item),
+        content_type="power_item",
+        title=item.name,
+        body="\n".join(
+            [
+                item.code,
+                item.get_power_type_display(),
+                item.sub_items,
+                item.implementing_body,
+                item.legal_basis,
+                item.responsibilities,
+                item.accountability,
+            ]
+        ),
+        url=item.get_absolute_url(),
+        authorities=[item.handling_unit.name] if item.handling_unit_id else [],
+        publish_date=item.effective_date,
+    )
+
+
+def guide_to_document(guide: ServiceGuide) -> IndexDocument:
+    materials = [m.name for m in guide.materials.all()]
+    steps = [f"{s.title} {s.description}" for s in guide.steps.all()]
+    faqs = [f"{f.question} {f.answer}" for f in guide.faqs.all()]
+    return IndexDocument(
+        key=document_key(guide),
+        content_type="service_guide",
+        title=guide.name,
+        body="\n".join(
+            [guide.get_guide_type_display(), guide.legal_basis, guide.conditions]
+            + materials
+            + steps
+            + faqs
+        ),
+        url=guide.get_absolute_url(),
+        authorities=[guide.handling_unit.name] if guide.handling_unit_id else [],
+    )
+
+
+def task_to_document(task: Task) -> IndexDocument:
+    return IndexDocument(
+        key=document_key(task),
+        content_type="task",
+        title=task.title,
+        body="\n".join(
+            [task.task_list.title, task.description, task.responsibility_text, task.deadline_text]
+        ),
+        url=task.get_absolute_url(),
+        authorities=[unit.name for unit in task.ordered_lead_units],
+        publish_date=task.task_list.issued_date,
+    )
+
+
+def unit_to_document(unit: Unit) -> IndexDocument:
+    return IndexDocument(
+        key=document_key(unit),
+        content_type="unit",
+        title=unit.name,
+        body="\n".join([unit.functions, unit.address, unit.office_hours, unit.phone]),
+        url=f"/jgzn/#unit-{unit.pk}",
+    )
+
+
+REGISTRATIONS = [
+    (PowerItem, "power_item", "权责清单", power_item_to_document),
+    (ServiceGuide, "service_guide", "办税指南", guide_to_document),
+    (Task, "task", "任务清单", task_to_document),
+    (Unit, "unit", "机构职能", unit_to_document),
+]
+
+for _model, _content_type, _label, _to_document in REGISTRATIONS:
+    register(_model, content_type=_content_type, label=_label, to_document=_to_document)
+
+
+@contextmanager
+def indexing_paused() -> Iterator[None]:
+    """Take the list models out of the registry while an import runs, so save signals do not
+    write rows that may still be rolled back; `reindex` catches up after commit."""
+    saved = {model: registry._registry.pop(model) for model, *_ in REGISTRATIONS}
+    try:
+        yield
+    finally:
+        registry._registry.update({m: r for m, r in saved.items() if r is not None})
+
+
+def reindex(instances: Iterable, deleted_keys: Iterable[str] = ()) -> None:
+    """Index what an import saved and drop what it deleted, once the transaction commits."""
+    from search.backends import get_backend
+    from search.indexing import update_object
+
+    instances = list(instances)
+    keys = list(deleted_keys)
+
+    def _run() -> None:
+        for instance in instances:
+            update_object(instance)
+        if keys:
+            try:
+                get_backend().delete(keys)
+            except Exception:  # noqa: BLE001 - the next rebuild removes them
+                import logging
+
+                logging.getLogger(__name__).warning("Could not remove %s from search", keys)
+
+    transaction.on_commit(_run)
+
+
+def index_if_registered(instance) -> None:
+    """Re-index an item whose related rows changed after its own save (lead units, guide
+    materials); does nothing while an import has indexing paused."""
+    from search.indexing import update_object
+
+    if instance is not None and registry.registration_for(type(instance)) is not None:
+        update_object(instance)
+
+
+def _on_guide_child_saved(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        index_if_registered(ServiceGuide.objects.filter(pk=instance.guide_id).first())
+
+
+def _on_lead_units_changed(sender, instance, action, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Task):
+        index_if_registered(instance)
+
+
+def _connect() -> None:
+    from django.db.models.signals import m2m_changed, post_save
+
+    for child in (GuideMaterial, GuideStep, GuideFAQ):
+        post_save.connect(_on_guide_child_saved, sender=child, weak=False)
+    m2m_changed.connect(_on_lead_units_changed, sender=TaskLeadUnit, weak=False)
+
+
+_connect()

@@ -174,3 +174,6 @@ def task_set_lead_units(*, task: Task, units: list[Unit]) -> None:
     TaskLeadUnit.objects.bulk_create(
         TaskLeadUnit(task=task, unit=unit, position=i) for i, unit in enumerate(units)
     )
+    from lists.search import index_if_registered
+
+    index_if_registered(task)

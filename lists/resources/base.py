@@ -1,0 +1,108 @@
+"""Shared behaviour of the list spreadsheets.
+
+- Columns have Chinese headers; `required_columns` must all be present.
+- A `删除` column set to 是 deletes the row's record (shown as 删除 in the preview).
+- Rows whose exported form would not change are skipped, so re-importing an export changes
+  nothing and the preview shows only real creations, changes and deletions.
+- Child rows and ordered relations (材料, 流程, 牵头单位…) are parsed in `parse_related`, kept on
+  the instance until it is saved, then written by `save_related`.
+- The same identifier twice in one file is an error on the later row.
+"""
+
+from django.core.exceptions import ValidationError
+from import_export import resources
+from import_export.fields import Field
+
+from lists.resources.widgets import YesNoWidget, cell_text
+
+DELETE_COLUMN = "删除"
+
+
+class ListResource(resources.ModelResource):
+    required_columns: list[str] = []
+    # Column whose value identifies a record (for duplicate detection and messages).
+    key_columns: list[str] = []
+
+    class Meta:
+        abstract = True
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._seen: dict[tuple, int] = {}
+        self.touched: list = []
+        self.deleted_keys: list[str] = []
+
+    # --- row checks -------------------------------------------------------------------------
+    def row_key(self, row) -> tuple:
+        return tuple(cell_text(row.get(column)) for column in self.key_columns)
+
+    def before_import_row(self, row, **kwargs) -> None:
+        key = self.row_key(row)
+        if all(key):
+            number = kwargs.get("row_number", 0) + 1
+            if key in self._seen:
+                label = "、".join(self.key_columns)
+                raise ValidationError(
+                    f"{label}重复：{' '.join(key)}（与第{self._seen[key]}行重复）"
+                )
+            self._seen[key] = number
+
+    def for_delete(self, row, instance) -> bool:
+        if DELETE_COLUMN not in row:
+            return False
+        try:
+            return YesNoWidget().clean(row.get(DELETE_COLUMN))
+        except ValueError:
+            return False
+
+    # --- related rows ------------------------------------------------------------------------
+    def parse_related(self, instance, row) -> dict[str, str]:
+        """Parse child cells onto the instance; return {attribute: message} for bad cells."""
+        return {}
+
+    def save_related(self, instance) -> None:
+        """Write what parse_related kept, after the instance has a primary key."""
+
+    def import_instance(self, instance, row, **kwargs) -> None:
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for attribute, message in self.parse_related(instance, row).items():
+            errors.setdefault(attribute, []).append(ValidationError(message))
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
+        if import_validation_errors or original is None or original.pk is None:
+            return False
+        return self.export_resource(original) == self.export_resource(instance)
+
+    def after_save_instance(self, instance, row, **kwargs) -> None:
+        self.save_related(instance)
+        self.touched.append(instance)
+
+    def delete_instance(self, instance, row, **kwargs) -> None:
+        from search.registry import document_key
+
+        self.deleted_keys.append(document_key(instance))
+        instance._changed_by = kwargs.get("user")
+        super().delete_instance(instance, row, **kwargs)
+
+    def before_save_instance(self, instance, row, **kwargs) -> None:
+        instance._changed_by = kwargs.get("user")
+
+
+def delete_field() -> Field:
+    """Exported as 否 so an exported file can be edited to delete rows and re-imported."""
+    return Field(column_name=DELETE_COLUMN, readonly=True, dehydrate_method=lambda obj: "否")
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").replace("\r", "").split("\n") if line.strip()]
+
+
+def split_parts(line: str) -> list[str]:
+    """Child rows in one cell use ｜ (or |) between parts: 名称｜原件｜1｜必要."""
+    return [part.strip() for part in line.replace("|", "｜").split("｜")]
