@@ -74,6 +74,14 @@ class ApplicantFieldsMixin(forms.Form):
         label="获取方式", choices=Delivery.choices, widget=forms.RadioSelect
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.BooleanField):
+                continue
+            verb = "选择" if isinstance(field, forms.ChoiceField) else "填写"
+            field.error_messages["required"] = f"请{verb}{field.label}。"
+
     def clean_id_number(self) -> str:
         return re.sub(r"\s", "", self.cleaned_data["id_number"]).upper()
 
