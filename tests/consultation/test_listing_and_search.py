@@ -1,0 +1,96 @@
+"""The 征求意见 column (open first, then closed; year and status filters) and site search."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from consultation.models import ConsultationFeedback
+from search.backends import _backend_for, get_backend
+from tests.consultation.factories import make_consultation, shanghai
+
+COLUMN = "/xxgk/consultations/"
+
+
+def _titles(html: str) -> list[str]:
+    return re.findall(r'<tr class="consultation-row[^"]*"><td><a href="[^"]+">([^<]+)</a>', html)
+
+
+@pytest.fixture
+def consultations(column):
+    now = timezone.now()
+    day = timedelta(days=1)
+    make_consultation(title="甲：十天后截止", opens_at=now - 20 * day, closes_at=now + 10 * day)
+    make_consultation(title="乙：二十天后截止", opens_at=now - 10 * day, closes_at=now + 20 * day)
+    make_consultation(title="丙：尚未开始", opens_at=now + 3 * day)
+    make_consultation(title="丁：两天前结束", opens_at=now - 32 * day, closes_at=now - 2 * day)
+    done = make_consultation(
+        title="戊：已反馈", opens_at=shanghai(2025, 3, 1), closes_at=shanghai(2025, 4, 1)
+    )
+    ConsultationFeedback.objects.create(
+        consultation=done, summary="未收到意见。", main_opinions="", published_at=now
+    )
+    return now
+
+
+def test_open_consultations_come_first_then_upcoming_then_closed(client, consultations):
+    html = client.get(COLUMN).content.decode()
+    assert _titles(html) == [
+        "甲：十天后截止",
+        "乙：二十天后截止",
+        "丙：尚未开始",
+        "丁：两天前结束",
+        "戊：已反馈",
+    ]
+    for label in ("征求中", "未开始", "已结束", "已反馈"):
+        assert label in html
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"status": "open"}, ["甲：十天后截止", "乙：二十天后截止"]),
+        ({"status": "upcoming"}, ["丙：尚未开始"]),
+        ({"status": "closed"}, ["丁：两天前结束"]),
+        ({"status": "feedback"}, ["戊：已反馈"]),
+        ({"year": "2025"}, ["戊：已反馈"]),
+        ({"year": "2025", "status": "open"}, []),
+    ],
+)
+def test_column_filters_by_status_and_year(client, consultations, params, expected):
+    response = client.get(COLUMN, params)
+    assert response.status_code == 200
+    assert _titles(response.content.decode()) == expected
+
+
+def test_bad_filters_are_explained_not_crashed(client, consultations):
+    response = client.get(COLUMN, {"year": "二〇二五", "status": "<script>"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "年份应为四位数字" in html and "状态条件无效" in html
+    assert len(_titles(html)) == 5
+
+
+@pytest.fixture
+def clean_index(db):
+    _backend_for.cache_clear()
+    get_backend().clear()
+    yield
+    get_backend().clear()
+
+
+def test_published_drafts_are_findable_in_site_search(client, column, clean_index):
+    page = make_consultation(
+        title="关于纳税缴费信用评价的管理办法（征求意见稿）",
+        draft_text="第一章 总则\n第一条 纳税缴费信用评价遵循客观公正原则。",
+    )
+    hidden = make_consultation(title="尚未发布的信用评价草稿", publish=False)
+    response = client.get("/api/search/", {"q": "信用评价", "type": "consultation"})
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert [r["url"] for r in results] == [page.url]
+    assert results[0]["type"] == "consultation"
+    assert hidden.title not in response.content.decode()
+    facets = client.get("/api/search/", {"q": "信用评价"}).json()["facets"]
+    assert "consultation" in facets.get("type", {})
