@@ -9,12 +9,17 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from annual_report.applications import COLUMN_KEYS, ROW_KEYS
 from annual_report.checks import changed_cells
-from annual_report.labels import COLUMN_LABELS, cell_label, row_label
-from annual_report.models import AnnualReportPage
+from annual_report.labels import cell_label
+from annual_report.models import AnnualReportPage, AppealCase
 from annual_report.presentation import report_context
-from annual_report.selectors import cell_requests, current_figures, report_failures
+from annual_report.selectors import (
+    cell_cases,
+    cell_documents,
+    cell_requests,
+    current_figures,
+    report_failures,
+)
 from annual_report.services import report_generate_draft
 from disclosure.taxonomy import APPLICANT_KINDS, OUTCOME_CHOICES
 
@@ -48,35 +53,99 @@ def review(request: HttpRequest, page_id: int) -> HttpResponse:
         "changes": changes,
         "drill_base": reverse("annual_report_admin:cell_base", args=[page.pk]),
         "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        "staff_figures": list(draft.staff_figures().items()),
         **report_context(draft),
     }
     return TemplateResponse(request, "annual_report/admin/review.html", context)
 
 
-def cell(request: HttpRequest, page_id: int, row: str, column: str) -> HttpResponse:
+def cell(request: HttpRequest, page_id: int, section: str, row: str, column: str) -> HttpResponse:
+    """What is counted in one cell: requests (表三), documents (表二) or cases (表四)."""
     page = _editable_report(request, page_id)
-    if row not in ROW_KEYS or column not in COLUMN_KEYS:
-        raise Http404("表三中没有这一格。")
     draft = page.get_latest_revision_as_object()
-    from disclosure.reporting import request_admin_url
-
-    kinds, outcomes = dict(APPLICANT_KINDS), dict(OUTCOME_CHOICES)
-    records = [
-        {
-            "record": record,
-            "kind": kinds.get(record.applicant_kind, record.applicant_kind),
-            "outcome": outcomes.get(record.outcome or "", ""),
-            "url": request_admin_url(record.request_id),
-        }
-        for record in cell_requests(draft.year, row, column)
-    ]
+    figures = draft.report_figures()
+    try:
+        draft_count = figures[section][row][column]
+        label = cell_label((section, row, column))
+        items = CELL_ITEMS[section](draft.year, row, column)
+    except KeyError as error:
+        raise Http404("表中没有这一格。") from error
     context = {
         "report": draft,
-        "page_title": f"表三明细：{row_label(row)} / {COLUMN_LABELS[column]}",
-        "row_label": row_label(row),
-        "column_label": COLUMN_LABELS[column],
-        "draft_count": draft.report_figures()["applications"][row][column],
-        "records": records,
+        "page_title": label,
+        "headings": CELL_HEADINGS[section],
+        "cell_label": label,
+        "section": section,
+        "draft_count": draft_count,
+        "items": items,
         "review_url": reverse("annual_report_admin:review", args=[page.pk]),
     }
     return TemplateResponse(request, "annual_report/admin/cell.html", context)
+
+
+def _request_items(year: int, row: str, column: str) -> list[dict]:
+    from disclosure.reporting import request_admin_url
+
+    kinds, outcomes = dict(APPLICANT_KINDS), dict(OUTCOME_CHOICES)
+    return [
+        {
+            "url": request_admin_url(record.request_id),
+            "cells": [
+                record.number,
+                kinds.get(record.applicant_kind, record.applicant_kind),
+                _day(record.received_on),
+                _day(record.closed_on),
+                _day(record.withdrawn_on),
+                outcomes.get(record.outcome or "", "—"),
+            ],
+        }
+        for record in cell_requests(year, row, column)
+    ]
+
+
+def _document_items(year: int, level: str, measure: str) -> list[dict]:
+    return [
+        {
+            "url": reverse("wagtailadmin_pages:edit", args=[document.pk]),
+            "cells": [
+                document.title,
+                document.doc_number or "—",
+                _day(document.publish_date),
+                document.get_validity_display(),
+            ],
+        }
+        for document in cell_documents(year, level, measure)
+    ]
+
+
+def _case_items(year: int, route: str, result: str) -> list[dict]:
+    edit_url_name = AppealCase.snippet_viewset.get_url_name("edit")
+    return [
+        {
+            "url": reverse(edit_url_name, args=[case.pk]),
+            "cells": [
+                case.case_number or f"#{case.pk}",
+                case.request.number,
+                _day(case.filed_on),
+                case.get_result_display(),
+                _day(case.decided_on),
+            ],
+        }
+        for case in cell_cases(year, route, result)
+    ]
+
+
+def _day(value) -> str:
+    return value.isoformat() if value else "—"
+
+
+CELL_ITEMS = {
+    "applications": _request_items,
+    "policies": _document_items,
+    "appeals": _case_items,
+}
+CELL_HEADINGS = {
+    "applications": ["申请编号", "申请人类型", "收到日期", "办结日期", "撤回日期", "办理结果"],
+    "policies": ["标题", "发文字号", "发布日期", "有效性（当前）"],
+    "appeals": ["案号", "涉及的申请", "立案（受理）日期", "结果", "审结日期"],
+}

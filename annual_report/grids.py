@@ -38,7 +38,7 @@ class Cell:
     colspan: int = 1
     header: bool = False
     number: bool = False
-    key: tuple[str, str] | None = None  # (row, column) of table 三, for the drill-down
+    key: tuple[str, str, str] | None = None  # (section, row, column), for the drill-down
 
 
 @dataclass
@@ -53,7 +53,7 @@ def _h(text: str, rowspan: int = 1, colspan: int = 1) -> Cell:
     return Cell(text, rowspan=rowspan, colspan=colspan, header=True)
 
 
-def _n(value, key: tuple[str, str] | None = None) -> Cell:
+def _n(value, key: tuple[str, str, str] | None = None) -> Cell:
     return Cell("" if value is None else str(value), number=True, key=key)
 
 
@@ -77,9 +77,10 @@ def proactive_grid(figures: dict, staff: dict[str, tuple[object, str]]) -> Grid:
         rows.append(
             [
                 _h(POLICY_LABELS[level]),
-                _n(cells["issued"]),
-                _n(cells["repealed"]),
-                _n(cells["valid"]),
+                *[
+                    _n(cells[measure], key=("policies", level, measure))
+                    for measure in ("issued", "repealed", "valid")
+                ],
             ]
         )
     blocks = [
@@ -111,7 +112,7 @@ def applications_grid(figures: dict) -> Grid:
     ]
 
     def values(row: str) -> list[Cell]:
-        return [_n(table[row][column], key=(row, column)) for column in COLUMN_KEYS]
+        return [_n(table[row][column], key=("applications", row, column)) for column in COLUMN_KEYS]
 
     grid.body.append([_h(ROW_LABELS[ROW_NEW], colspan=3), *values(ROW_NEW)])
     grid.body.append([_h(ROW_LABELS[ROW_CARRIED_IN], colspan=3), *values(ROW_CARRIED_IN)])
@@ -152,6 +153,10 @@ def appeals_grid(figures: dict) -> Grid:
         [_h(RESULT_LABELS[key]) for _ in range(2) for key in RESULT_KEYS],
     ]
     grid.body = [
-        [_n(figures["appeals"][route][key]) for route, _label in ROUTES for key in RESULT_KEYS]
+        [
+            _n(figures["appeals"][route][key], key=("appeals", route, key))
+            for route, _label in ROUTES
+            for key in RESULT_KEYS
+        ]
     ]
     return grid

@@ -1,10 +1,10 @@
 """Reads for the annual report: the facts each section is computed from, and the checks."""
 
-from annual_report.appeals import AppealFact
+from annual_report.appeals import AppealFact, count_appeals
 from annual_report.applications import LedgerRecordLike, classify_applications
 from annual_report.checks import CheckFailure, check_figures, check_report
 from annual_report.figures import compute_figures
-from annual_report.proactive import SECTION2_LEVELS, PolicyFact
+from annual_report.proactive import SECTION2_LEVELS, PolicyFact, count_policies
 
 
 def policy_facts() -> list[PolicyFact]:
@@ -91,3 +91,25 @@ def cell_requests(year: int, row: str, column: str) -> list[LedgerRecordLike]:
         raise KeyError((row, column))
     by_id = {record.request_id: record for record in records}
     return [by_id[request_id] for request_id in ids]
+
+
+def cell_documents(year: int, level: str, measure: str) -> list:
+    """The policy documents counted in one cell of table 二."""
+    from cms.models import PolicyDocumentPage
+
+    ids = count_policies(policy_facts(), year).get(level, {}).get(measure)
+    if ids is None:
+        raise KeyError((level, measure))
+    pages = PolicyDocumentPage.objects.in_bulk(ids)
+    return [pages[page_id] for page_id in ids]
+
+
+def cell_cases(year: int, route: str, result: str) -> list:
+    """The reconsiderations or lawsuits counted in one cell of table 四."""
+    from annual_report.models import AppealCase
+
+    ids = count_appeals(appeal_facts(), year).get(route, {}).get(result)
+    if ids is None:
+        raise KeyError((route, result))
+    cases = AppealCase.objects.select_related("request").in_bulk(ids)
+    return [cases[case_id] for case_id in ids]

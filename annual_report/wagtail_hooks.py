@@ -14,7 +14,11 @@ def register_admin_urls():
     urls = [
         path("<int:page_id>/review/", admin_views.review, name="review"),
         path("<int:page_id>/cell/", admin_views.review, name="cell_base"),
-        path("<int:page_id>/cell/<str:row>/<str:column>/", admin_views.cell, name="cell"),
+        path(
+            "<int:page_id>/cell/<str:section>/<str:row>/<str:column>/",
+            admin_views.cell,
+            name="cell",
+        ),
     ]
     return [path("annual-report/", include((urls, "annual_report_admin")))]
 

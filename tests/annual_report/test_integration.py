@@ -182,3 +182,27 @@ def test_command_prints_json_tables(ledger_2025, capsys):
     }
     assert rows[-1]["label"] == "四、结转下年度继续办理"
     assert Decimal(document["fees"]["amount"]) == Decimal("300.00")
+
+
+def test_command_writes_xlsx_file(ledger_2025, tmp_path):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "2025.xlsx"
+    call_command("annual_report", "2025", "--format", "xlsx", "--output", str(target))
+    sheet = load_workbook(target)["表三 申请情况"]
+    assert sheet["A30"].value == "四、结转下年度继续办理"
+    assert sheet["J30"].value == 2
+
+
+def test_command_json_to_file_and_bad_input(ledger_2025, tmp_path):
+    from django.core.management.base import CommandError
+
+    target = tmp_path / "2025.json"
+    call_command("annual_report", "2025", "--output", str(target))
+    assert '"carried_out"' in target.read_text(encoding="utf-8")
+    with pytest.raises(CommandError, match="请用 --output 指定文件路径"):
+        call_command("annual_report", "2025", "--format", "xlsx")
+    with pytest.raises(CommandError, match="年度 1999 无效"):
+        call_command("annual_report", "1999")
+    with pytest.raises(CommandError, match="无法写入"):
+        call_command("annual_report", "2025", "--output", str(tmp_path / "missing" / "x.json"))

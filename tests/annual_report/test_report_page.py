@@ -115,8 +115,8 @@ def test_public_page_renders_the_official_tables(client, requests_2025):
         "/annual-reports/2025/report.xlsx",
     ]:
         assert text in html, text
-    assert '<td class="num" data-cell="new:total">3</td>' in html
-    assert '<td class="num" data-cell="other_3:research">1</td>' in html
+    assert '<td class="num" data-cell="applications:new:total">3</td>' in html
+    assert '<td class="num" data-cell="applications:other_3:research">1</td>' in html
     listing = client.get(AnnualReportIndexPage.objects.get().url).content.decode()
     assert page.title in listing
 
@@ -197,18 +197,25 @@ def test_downloads_of_unpublished_year_are_not_found(client, requests_2025):
 def test_drill_down_lists_the_requests_in_a_cell(admin_client, requests_2025):
     page = make_report()
     review = admin_client.get(f"/admin/annual-report/{page.pk}/review/").content.decode()
-    assert f'href="/admin/annual-report/{page.pk}/cell/carried_out/total/"' in review
+    assert f'href="/admin/annual-report/{page.pk}/cell/applications/carried_out/total/"' in review
     assert "表二“行政许可”尚未填写。" in review
-    html = admin_client.get(f"/admin/annual-report/{page.pk}/cell/new/natural_person/").content
+    html = admin_client.get(
+        f"/admin/annual-report/{page.pk}/cell/applications/new/natural_person/"
+    ).content
     html = html.decode()
     assert requests_2025[1].number in html and requests_2025[3].number in html
     assert requests_2025[0].number not in html
-    assert admin_client.get(f"/admin/annual-report/{page.pk}/cell/bogus/total/").status_code == 404
+    assert (
+        admin_client.get(
+            f"/admin/annual-report/{page.pk}/cell/applications/bogus/total/"
+        ).status_code
+        == 404
+    )
 
 
 def test_drill_down_is_for_staff_only(client, requests_2025, django_user_model):
     page = make_report()
-    url = f"/admin/annual-report/{page.pk}/cell/new/total/"
+    url = f"/admin/annual-report/{page.pk}/cell/applications/new/total/"
     assert client.get(url).status_code == 302
     user = django_user_model.objects.create_user("visitor", password="pw")
     client.force_login(user)
@@ -320,3 +327,27 @@ def test_workflow_returns_a_failing_report_with_the_reasons(requests_2025, revie
     assert "草稿生成时为 0，现在为 1" in comment
     page.refresh_from_db()
     assert not page.live
+
+
+def test_drill_down_from_tables_two_and_four(admin_client, requests_2025):
+    from annual_report.services import appeal_case_record
+    from tests.cms.factories import make_document
+
+    make_document(title="某规章", level="rule", publish_date=date(2025, 2, 1))
+    appeal_case_record(
+        request=requests_2025[1],
+        route="reconsideration",
+        filed_on=date(2025, 4, 1),
+        case_number="某复决字〔2025〕1号",
+    )
+    page = make_report()
+    base = f"/admin/annual-report/{page.pk}/cell/"
+    review = admin_client.get(f"/admin/annual-report/{page.pk}/review/").content.decode()
+    assert f'href="{base}policies/rule/issued/"' in review
+    assert f'href="{base}appeals/reconsideration/pending/"' in review
+    html = admin_client.get(f"{base}policies/rule/issued/").content.decode()
+    assert "某规章" in html
+    html = admin_client.get(f"{base}appeals/reconsideration/pending/").content.decode()
+    assert "某复决字〔2025〕1号" in html and requests_2025[1].number in html
+    assert admin_client.get(f"{base}appeals/bogus/pending/").status_code == 404
+    assert admin_client.get(f"{base}nothing/new/total/").status_code == 404
