@@ -113,10 +113,8 @@ def task_add_progress(
     if reported_on is not None:
         progress.reported_on = reported_on
     progress.full_clean()
-    progress.save()
-    if task.status != status:
-        task.status = status
-        task.save(update_fields=["status", "due_date"])
+    progress.save()  # the task takes the reported status (lists.signals)
+    task.refresh_from_db(fields=["status"])
     return progress
 
 

@@ -3,7 +3,7 @@
 from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from lists.models import PowerItem
+from lists.models import PowerItem, TaskProgress
 from lists.services import (
     power_item_record_change,
     power_item_record_removal,
@@ -33,3 +33,14 @@ def _record_after_save(sender, instance: PowerItem, created=False, raw=False, **
 @receiver(pre_delete, sender=PowerItem)
 def _record_removal(sender, instance: PowerItem, **kwargs) -> None:
     power_item_record_removal(item=instance, user=getattr(instance, "_changed_by", None))
+
+
+@receiver(post_save, sender=TaskProgress)
+def _task_takes_reported_status(sender, instance: TaskProgress, created=False, raw=False, **kw):
+    """A dated progress report moves its task to the status it reports."""
+    if raw or not created:
+        return
+    task = instance.task
+    if task.status != instance.status:
+        task.status = instance.status
+        task.save(update_fields=["status", "due_date"])

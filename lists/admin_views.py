@@ -1,0 +1,130 @@
+"""Admin import (upload → dry-run preview → confirm) and export of each list.
+
+The uploaded bytes wait in the cache between preview and confirmation under a random token
+bound to the user, so the confirmed import applies exactly the file that was previewed.
+"""
+
+import re
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from lists.importing import FORMATS, ImportFileError, import_list, read_dataset
+from lists.permissions import can_export, can_import
+from lists.resources import LABELS, RESOURCES
+
+PENDING_SECONDS = 60 * 60
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="清单文件", help_text="支持 .xlsx 和 .csv；第一行为表头。")
+
+
+def _kind_or_404(kind: str) -> str:
+    if kind not in RESOURCES:
+        raise Http404("未知的清单类型。")
+    return kind
+
+
+def _pending_key(request: HttpRequest, token: str) -> str:
+    return f"lists-import:{request.user.pk}:{token}"
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    kinds = [
+        {
+            "kind": kind,
+            "label": LABELS[kind],
+            "can_import": can_import(request.user, kind),
+            "can_export": can_export(request.user, kind),
+        }
+        for kind in RESOURCES
+    ]
+    if not any(k["can_import"] or k["can_export"] for k in kinds):
+        raise PermissionDenied
+    return render(request, "lists/admin/index.html", {"kinds": kinds, "formats": FORMATS})
+
+
+@require_http_methods(["GET", "POST"])
+def import_view(request: HttpRequest, kind: str) -> HttpResponse:
+    kind = _kind_or_404(kind)
+    if not can_import(request.user, kind):
+        raise PermissionDenied
+    context = {"kind": kind, "label": LABELS[kind], "resource": RESOURCES[kind]}
+    if request.method == "POST" and "token" in request.POST:
+        return _confirm(request, kind, context)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            form.add_error("file", "文件过大（不超过 10MB）。")
+        else:
+            content = upload.read()
+            try:
+                dataset = read_dataset(content, upload.name)
+            except ImportFileError as error:
+                form.add_error("file", str(error))
+            else:
+                report = import_list(kind=kind, dataset=dataset, dry_run=True, user=request.user)
+                context["report"] = report
+                if report.ok:
+                    token = uuid.uuid4().hex
+                    cache.set(_pending_key(request, token), (upload.name, content), PENDING_SECONDS)
+                    context["token"] = token
+                    context["filename"] = upload.name
+                    context["needs_delete"] = report.deleted > 0
+                    context["can_delete"] = can_import(request.user, kind, deleting=True)
+    context["form"] = form
+    return render(request, "lists/admin/import.html", context)
+
+
+def _confirm(request: HttpRequest, kind: str, context: dict) -> HttpResponse:
+    token = request.POST.get("token", "")
+    pending = cache.get(_pending_key(request, token)) if TOKEN.match(token) else None
+    if pending is None:
+        messages.error(request, "预览已过期，请重新上传文件。")
+        return redirect(reverse("lists_admin:import", args=[kind]))
+    filename, content = pending
+    dataset = read_dataset(content, filename)
+    preview = import_list(kind=kind, dataset=dataset, dry_run=True, user=request.user)
+    if preview.deleted and not can_import(request.user, kind, deleting=True):
+        raise PermissionDenied
+    report = import_list(kind=kind, dataset=dataset, dry_run=False, user=request.user)
+    if report.ok:
+        cache.delete(_pending_key(request, token))
+        messages.success(request, report.summary())
+        return redirect(reverse("lists_admin:index"))
+    context.update(report=report, form=UploadForm())
+    return render(request, "lists/admin/import.html", context)
+
+
+@require_GET
+def export_view(request: HttpRequest, kind: str, file_format: str) -> HttpResponse:
+    from lists.importing import export_list
+
+    kind = _kind_or_404(kind)
+    if file_format not in FORMATS:
+        raise Http404("未知的导出格式。")
+    if not can_export(request.user, kind):
+        raise PermissionDenied
+    content = export_list(kind=kind, file_format=file_format)
+    content_type = (
+        "text/csv; charset=utf-8"
+        if file_format == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"{kind}-{timezone.localdate().isoformat()}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
