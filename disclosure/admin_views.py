@@ -194,10 +194,14 @@ def _form_errors(form, exc: ValidationError) -> None:
 
 
 def _approvers():
-    user_model = get_user_model()
-    return user_model.objects.filter(is_active=True).filter(
-        groups__name="政府信息公开办公室"
-    ).distinct() | user_model.objects.filter(is_active=True, is_superuser=True)
+    from django.db.models import Q
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__name="政府信息公开办公室") | Q(is_superuser=True))
+        .distinct()
+    )
 
 
 ACTIONS = {
@@ -338,8 +342,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     req = _visible(request, pk)
     form = _action_form(name, request.POST, request.FILES)
     if name not in AVAILABLE.get(req.status, []):
-        form.is_valid()
-        form.add_error(None, f"当前状态为“{req.get_status_display()}”，不能{ACTIONS[name][1]}。")
+        messages.error(request, f"当前状态为“{req.get_status_display()}”，不能{ACTIONS[name][1]}。")
         return _render_detail(request, req, bound={name: form})
     if form.is_valid():
         try:

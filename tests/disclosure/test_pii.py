@@ -1,0 +1,96 @@
+"""Personal data: encrypted at rest, key rotation, retention purge that keeps statistics."""
+
+from datetime import date
+
+import pytest
+from cryptography.fernet import Fernet
+from django.core.management import call_command
+from django.db import connection
+
+from disclosure import services
+from disclosure.models import AuditLog, DisclosureRequest
+from disclosure.reporting import ledger_records
+
+from .conftest import VALID_ID
+
+pytestmark = pytest.mark.django_db
+
+
+def raw_row(pk: int) -> tuple:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id_number, phone, address, email"
+            " FROM disclosure_disclosurerequest WHERE id = %s",
+            [pk],
+        )
+        return cursor.fetchone()
+
+
+def test_no_plaintext_id_number_or_phone_in_the_database(make_request):
+    request = make_request(received_on=date(2026, 9, 18))
+    id_number, phone, address, email = raw_row(request.pk)
+    assert VALID_ID not in id_number
+    assert "13800138000" not in phone
+    assert "西城区" not in address
+    assert id_number.startswith("fernet:")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM disclosure_disclosurerequest")
+        dump = repr(cursor.fetchall())
+        cursor.execute("SELECT * FROM disclosure_outboxemail")
+        dump += repr(cursor.fetchall())
+    assert VALID_ID not in dump and "13800138000" not in dump
+    assert DisclosureRequest.objects.get(pk=request.pk).id_number == VALID_ID
+
+
+def test_key_rotation_reencrypts_with_the_new_key(make_request, settings):
+    old_key = settings.PII_ENCRYPTION_KEYS[0]
+    request = make_request(received_on=date(2026, 9, 18))
+    before = raw_row(request.pk)[0]
+    new_key = Fernet.generate_key().decode()
+    settings.PII_ENCRYPTION_KEYS = [new_key, old_key]
+    assert DisclosureRequest.objects.get(pk=request.pk).id_number == VALID_ID
+    call_command("disclosure_rotate_keys")
+    after = raw_row(request.pk)[0]
+    assert after != before
+    settings.PII_ENCRYPTION_KEYS = [new_key]  # old key retired
+    assert DisclosureRequest.objects.get(pk=request.pk).id_number == VALID_ID
+    assert DisclosureRequest.objects.get(pk=request.pk).phone == "13800138000"
+
+
+def test_unknown_key_fails_loudly(make_request, settings):
+    request = make_request(received_on=date(2026, 9, 18))
+    settings.PII_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    with pytest.raises(ValueError, match="无法用当前密钥解密"):
+        DisclosureRequest.objects.get(pk=request.pk)
+
+
+def test_purge_erases_personal_data_of_old_closed_requests_and_keeps_statistics(
+    make_request, office_user
+):
+    old = make_request(received_on=date(2024, 3, 1), applicant_name="赵六")
+    services.request_reply(
+        request=old,
+        outcome="unable_1",
+        reply_text="不掌握。",
+        replied_on=date(2024, 3, 15),
+        actor=office_user,
+    )
+    open_request = make_request(received_on=date(2024, 3, 1))
+    call_command("disclosure_purge_pii", "--days", "365")
+    old.refresh_from_db()
+    assert old.pii_purged_at is not None
+    assert old.id_number == "" and old.phone == "" and old.address == ""
+    assert "赵六" not in old.applicant_name
+    assert all("赵六" not in n.body for n in old.notices.all())
+    open_request.refresh_from_db()
+    assert open_request.id_number == VALID_ID
+    record = next(r for r in ledger_records() if r.request_id == old.pk)
+    assert record.outcome == "unable_1" and record.closed_on == date(2024, 3, 15)
+    assert AuditLog.objects.filter(action="purge_pii", request=old).exists()
+
+
+def test_every_change_is_audited(make_request, office_user):
+    request = make_request(received_on=date(2026, 9, 18))
+    services.request_withdraw(request=request, withdrawn_on=date(2026, 9, 21), actor=office_user)
+    actions = set(AuditLog.objects.filter(request=request).values_list("action", flat=True))
+    assert {"register", "withdraw"} <= actions
