@@ -6,6 +6,7 @@ from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from annual_report.models import AnnualReportPage
 from annual_report.services import ReportPublishRefused, report_create, report_generate_draft
@@ -186,6 +187,23 @@ def test_pdf_download_is_a_pdf(client, requests_2025):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    reader = PdfReader(BytesIO(response.content))
+    text = "".join(page.extract_text() for page in reader.pages)
+    for label in [
+        "一、总体情况",
+        "申请人情况",
+        "法人或其他组织",
+        "四、结转下年度继续办理",
+        "未经复议直接起诉",
+        "六、其他需要报告的事项",
+    ]:
+        assert label in text, label
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in (page["/Resources"].get("/Font") or {}).values()
+    }
+    assert any("CJK" in font for font in fonts), fonts
 
 
 def test_downloads_of_unpublished_year_are_not_found(client, requests_2025):
