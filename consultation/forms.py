@@ -9,10 +9,9 @@ from django.core.files.uploadedfile import UploadedFile
 
 from consultation.models import COMMENTER_KINDS, DISPOSITION_CHOICES
 from consultation.selectors import draft_articles
+from consultation.services import TEXT_MAX_LENGTH, TEXT_MIN_LENGTH
 from portal.antiabuse import AntiAbuseFormMixin
 
-TEXT_MIN_LENGTH = 5
-TEXT_MAX_LENGTH = 5000
 ATTACHMENT_TYPES = {
     "pdf": {"application/pdf"},
     "doc": {"application/msword"},

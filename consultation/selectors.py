@@ -99,8 +99,9 @@ def published_feedback(page: ConsultationPage) -> ConsultationFeedback | None:
 def consultation_page_context(page: ConsultationPage, now: datetime | None = None) -> dict:
     now = now or timezone.now()
     sections = draft_sections(page)
-    counts = article_comment_counts(page)
-    shown = list(published_comments(page))
+    saved = page.pk is not None  # the editor's preview of a new page has no comments yet
+    counts = article_comment_counts(page) if saved else {}
+    shown = list(published_comments(page)) if saved else []
     by_article: dict[str, list[Comment]] = {}
     for comment in shown:
         by_article.setdefault(comment.article_key, []).append(comment)
@@ -108,7 +109,7 @@ def consultation_page_context(page: ConsultationPage, now: datetime | None = Non
         if section.article:
             section.article.comment_count = counts.get(section.article.key, 0)
             section.article.published_comments = by_article.get(section.article.key, [])
-    feedback = published_feedback(page)
+    feedback = published_feedback(page) if saved else None
     status = rules.consultation_status(
         opens_at=page.opens_at,
         closes_at=page.closes_at,

@@ -33,6 +33,8 @@ from consultation.selectors import article_by_key, feedback_figures
 logger = logging.getLogger(__name__)
 
 MAX_NOTIFICATION_ATTEMPTS = 10
+TEXT_MIN_LENGTH = 5
+TEXT_MAX_LENGTH = 5000
 _LOCK_RETRIES = 8
 
 
@@ -84,6 +86,8 @@ def comment_submit(
         article_label = article.number
     if consultation.name_required and not name.strip():
         raise CommentRefused("请填写姓名或单位名称。")
+    if not TEXT_MIN_LENGTH <= len(text.strip()) <= TEXT_MAX_LENGTH:
+        raise CommentRefused(f"意见内容应为 {TEXT_MIN_LENGTH} 至 {TEXT_MAX_LENGTH} 个字。")
 
     attempt = 0
     while True:

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import ListingButton
 
 from consultation import admin_views
 from consultation.models import ConsultationPage
@@ -53,3 +54,15 @@ def keep_consultations_with_comments(request, page):
         messages.error(request, "该征求意见已收到意见，不能删除；如需下线，请取消发布。")
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None
+
+
+@hooks.register("register_page_listing_buttons")
+def comment_buttons(page, user, next_url=None):
+    """From a consultation in the page explorer straight to its comments."""
+    if page.specific_class is ConsultationPage and user.has_perm(admin_views.VIEW_PERM):
+        yield ListingButton(
+            "意见管理",
+            reverse("consultation_admin:comments", args=[page.pk]),
+            icon_name="comment",
+            priority=60,
+        )

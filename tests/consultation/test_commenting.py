@@ -266,3 +266,18 @@ def test_a_mail_failure_keeps_the_comment_and_is_retried(
     assert "已发送 2 封" in out.getvalue()
     assert {n.status for n in failed.all()} == {"sent"}
     assert len(mail.outbox) == 2
+
+
+def test_service_refuses_text_outside_the_length_limits(column):
+    page = make_consultation()
+    for text in ("短", "长" * 5001):
+        with pytest.raises(CommentRefused, match="意见内容应为 5 至 5000 个字"):
+            comment_submit(
+                consultation=page,
+                kind="individual",
+                name="孙七",
+                contact="13700000000",
+                text=text,
+                privacy_accepted=True,
+            )
+    assert Comment.objects.count() == 0

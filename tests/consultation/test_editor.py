@@ -104,3 +104,20 @@ def test_services_apply_the_same_rule(column):
         short_period_reason="上级要求限期出台。",
     )
     assert page.is_short_period and page.live
+
+
+def test_editor_preview_of_a_new_consultation_renders_the_draft(editor, column):
+    url = f"/admin/pages/add/consultation/consultationpage/{column.pk}/preview/"
+    posted = editor.post(url, _add_form(closes_at="2026-12-31 00:00"))
+    assert posted.json()["is_valid"] is True
+    response = editor.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "为规范专项附加扣除，制定本办法。" in html and 'id="article-1"' in html
+
+
+def test_page_explorer_links_each_consultation_to_its_comments(editor, column):
+    page = make_consultation()
+    html = editor.get(f"/admin/pages/{column.pk}/").content.decode()
+    assert f"/admin/consultation/{page.pk}/comments/" in html
+    assert "意见管理" in html

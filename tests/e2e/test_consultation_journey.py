@@ -22,6 +22,7 @@ def test_visitor_reads_a_draft_comments_on_an_article_and_gets_a_receipt(
     article = page.locator("#article-3")
     assert "纳税人缴费人可以通过网络" in article.inner_text()
     assert "本条已收到意见 0 条" in article.inner_text()
+    page.screenshot(path=str(artifact_path("consultation-draft.png")), full_page=True)
 
     article.get_by_role("link", name="对第三条提出意见").click()
     assert "针对第三条" in page.inner_text("main")
