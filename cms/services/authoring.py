@@ -13,7 +13,7 @@ _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+条")
 _ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")
 
 
-def _new_slug(prefix: str) -> str:
+def new_slug(prefix: str) -> str:
     """Chinese titles make no ASCII slug; a short random one keeps URLs stable and unique."""
     return f"{prefix}-{secrets.token_hex(5)}"
 
@@ -58,6 +58,7 @@ def policy_document_create(
     parent,
     title: str,
     body_text: str = "",
+    body: list[dict] | None = None,
     doc_number: str = "",
     authorities: list[IssuingAuthority] | None = None,
     written_date: date | None = None,
@@ -65,21 +66,23 @@ def policy_document_create(
     effective_date: date | None = None,
     level: str = "other",
     validity: str = "valid",
+    topic: str = "finance/tax",
     needs_interpretation: bool = False,
     slug: str | None = None,
     publish: bool = True,
 ) -> PolicyDocumentPage:
     page = PolicyDocumentPage(
         title=title,
-        slug=slug or _new_slug("policy"),
+        slug=slug or new_slug("policy"),
         doc_number=doc_number,
         written_date=written_date,
         publish_date=publish_date,
         effective_date=effective_date,
         level=level,
         validity=validity,
+        topic=topic,
         needs_interpretation=needs_interpretation,
-        body=text_to_body(body_text),
+        body=body if body is not None else text_to_body(body_text),
         live=False,
     )
     if authorities:
@@ -106,7 +109,7 @@ def interpretation_create(
 ) -> InterpretationPage:
     page = InterpretationPage(
         title=title,
-        slug=slug or _new_slug("interpretation"),
+        slug=slug or new_slug("interpretation"),
         kind=kind,
         approved_for_release=approved_for_release,
         body=text_to_body(body_text),

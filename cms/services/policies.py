@@ -75,26 +75,41 @@ def publish_companion_interpretations(document: PolicyDocumentPage, user=None) -
 
 def assign_index_number(document: PolicyDocumentPage) -> None:
     """索引号 = agency code / year - five-digit serial, unique across the library."""
-    code = DEFAULT_AGENCY_CODE
-    try:
-        authorities = list(document.authorities.all())
-    except ValueError:
-        authorities = []
-    for authority in authorities:
-        if authority.code:
-            code = authority.code
-            break
-    year = (document.publish_date or document.written_date or timezone.localdate()).year
-    prefix = f"{code}/{year}-"
-    taken = set(
-        PolicyDocumentPage.objects.filter(index_number__startswith=prefix).values_list(
-            "index_number", flat=True
-        )
-    )
-    serial = len(taken) + 1
-    while f"{prefix}{serial:05d}" in taken:
-        serial += 1
-    document.index_number = f"{prefix}{serial:05d}"
+    document.index_number = IndexNumberAllocator().next_for(document)
+
+
+class IndexNumberAllocator:
+    """Hands out 索引号 serials per agency code and year, reading each prefix's taken numbers
+    once, so a bulk import numbers thousands of documents exactly as one-by-one saves would."""
+
+    def __init__(self) -> None:
+        self._taken: dict[str, set[str]] = {}
+
+    def next_for(self, document: PolicyDocumentPage) -> str:
+        code = DEFAULT_AGENCY_CODE
+        try:
+            authorities = list(document.authorities.all())
+        except ValueError:
+            authorities = []
+        for authority in authorities:
+            if authority.code:
+                code = authority.code
+                break
+        year = (document.publish_date or document.written_date or timezone.localdate()).year
+        prefix = f"{code}/{year}-"
+        taken = self._taken.get(prefix)
+        if taken is None:
+            taken = self._taken[prefix] = set(
+                PolicyDocumentPage.objects.filter(index_number__startswith=prefix).values_list(
+                    "index_number", flat=True
+                )
+            )
+        serial = len(taken) + 1
+        while f"{prefix}{serial:05d}" in taken:
+            serial += 1
+        number = f"{prefix}{serial:05d}"
+        taken.add(number)
+        return number
 
 
 def body_text(page) -> str:
@@ -121,15 +136,44 @@ def _block_text(value) -> str:
     return str(value) if isinstance(value, str) else ""
 
 
+def cited_numbers(page) -> list[str]:
+    """Canonical 发文字号 the page's text mentions, once each, in order, except its own."""
+    own = getattr(page, "doc_number", "")
+    numbers = [n.canonical for n in find_doc_numbers(body_text(page)) if n.canonical != own]
+    return list(dict.fromkeys(numbers))
+
+
 @transaction.atomic
 def sync_citations(page) -> list[str]:
     """Record every 发文字号 the page's text mentions (except its own)."""
-    own = getattr(page, "doc_number", "")
-    numbers = [n.canonical for n in find_doc_numbers(body_text(page)) if n.canonical != own]
+    numbers = cited_numbers(page)
     Citation.objects.filter(citing=page).exclude(cited_number__in=numbers).delete()
     for number in numbers:
         Citation.objects.get_or_create(citing_id=page.pk, cited_number=number)
     return numbers
+
+
+def citations_bulk_record(pages: list) -> None:
+    """`sync_citations` for many newly published pages (which have no citations yet)."""
+    Citation.objects.bulk_create(
+        Citation(citing_id=page.pk, cited_number=number)
+        for page in pages
+        for number in cited_numbers(page)
+    )
+
+
+def validity_history_bulk_start(documents: list[PolicyDocumentPage]) -> None:
+    """The first history entry of newly published documents, as `record_validity_change` writes."""
+    today = timezone.localdate()
+    ValidityChange.objects.bulk_create(
+        ValidityChange(
+            document_id=document.pk,
+            validity=document.validity,
+            changed_on=document.publish_date or today,
+            note=document.validity_note,
+        )
+        for document in documents
+    )
 
 
 def record_validity_change(
