@@ -345,7 +345,16 @@ class NoticeTemplate(models.Model):
 
     kind = models.CharField("文书类型", max_length=30, choices=NoticeKind.choices, unique=True)
     title = models.CharField("标题", max_length=100)
-    body = models.TextField("正文模板")
+    body = models.TextField(
+        "正文模板",
+        help_text="可用变量：{{ number }} 申请编号、{{ applicant_name }} 申请人、"
+        "{{ description }} 所需信息、"
+        "{{ received_on }} 收到日期、{{ reply_due_on }} 答复期限、{{ issued_on }} 出具日期、"
+        "{{ office_name }} 出具机关、{{ items }} 补正事项、{{ step_due_on }} 本环节期限、"
+        "{{ extension_days }} 延长天数、{{ reason }} 理由、{{ party }} 被征求意见方、"
+        "{{ outcome }} 办理结果、{{ reply_text }} 答复内容、{{ fee_amount }} 金额、"
+        "{{ fee_calculation }} 计算过程。",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -355,6 +364,15 @@ class NoticeTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from disclosure.notices import template_error
+
+        error = template_error(self.body)
+        if error:
+            raise ValidationError({"body": error})
 
 
 class Notice(models.Model):

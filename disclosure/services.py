@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -287,8 +287,17 @@ def request_register(
         status=Status.PROCESSING,
         first_responder=actor if actor is not None and actor.is_authenticated else None,
     )
-    request.full_clean(exclude=["attachment", "reply_due_on"])
-    request.save()
+    request.full_clean(exclude=["attachment", "reply_due_on", "submission_token", "number"])
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError:
+        # The same form submitted twice at the same moment: answer with the first one.
+        existing = DisclosureRequest.objects.filter(submission_token=submission_token).first()
+        if submission_token is None or existing is None:
+            raise
+        existing.tracking_code = None
+        return existing
     if attachment is not None:
         request.attachment.save(attachment.name, attachment, save=True)
     event = _event(

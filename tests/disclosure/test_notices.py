@@ -86,3 +86,26 @@ def test_edited_template_is_used_for_new_notices(make_request):
 def test_broken_template_syntax_is_reported_in_chinese():
     assert "模板语法错误" in template_error("{% if %}")
     assert template_error("{{ number }}") == ""
+
+
+def test_every_notice_template_is_seeded_and_broken_edits_are_refused():
+    from django.core.exceptions import ValidationError
+
+    assert NoticeTemplate.objects.count() == len(NoticeKind.choices)
+    template = NoticeTemplate.objects.get(kind=NoticeKind.CORRECTION)
+    template.body = "{% for %}"
+    with pytest.raises(ValidationError, match="模板语法错误"):
+        template.full_clean()
+
+
+def test_public_timeline_does_not_name_the_consulted_third_party(client, make_request, office_user):
+    request = make_request(received_on=date(2026, 9, 18))
+    services.request_consult_start(
+        request=request, started_on=date(2026, 9, 21), party="某某保密有限公司", actor=office_user
+    )
+    session = client.session
+    session["disclosure_tracked"] = request.pk
+    session.save()
+    page = client.get("/disclosure/track/status/").content.decode()
+    assert "征求意见中" in page
+    assert "某某保密有限公司" not in page
