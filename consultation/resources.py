@@ -4,6 +4,9 @@ Contacts are personal data: they are a separate resource, used only for staff ho
 ``consultation.view_comment_contact``.
 """
 
+import re
+
+import tablib
 from import_export import fields, resources
 from import_export.formats.base_formats import CSV, XLSX
 
@@ -82,13 +85,29 @@ class CommentWithContactResource(CommentResource):
         export_order = fields
 
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """Text typed by the public must open as text: control characters (which XLSX cannot hold)
+    become U+FFFD, and a leading formula character gets an apostrophe (CSV/formula injection)."""
+    if not isinstance(value, str):
+        return value
+    value = _CONTROL_CHARS.sub("\ufffd", value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def comments_export(*, consultation: ConsultationPage, fmt: str, include_contact: bool) -> bytes:
     """The consultation's comments as an XLSX or CSV file, whole-draft comments first, then
     article by article in draft order."""
     resource_class = CommentWithContactResource if include_contact else CommentResource
-    dataset = resource_class(consultation=consultation).export(
+    exported = resource_class(consultation=consultation).export(
         comments_grouped_by_article(consultation)
     )
+    dataset = tablib.Dataset(headers=exported.headers, title="意见")
+    for row in exported:
+        dataset.append([safe_cell(cell) for cell in row])
     data = EXPORT_FORMATS[fmt]().export_data(dataset)
     if isinstance(data, str):
         # A BOM lets Excel open Chinese CSV files correctly.

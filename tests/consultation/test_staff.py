@@ -112,6 +112,7 @@ def test_moderation_publishes_only_approved_comments(client, page, clerk):
 
     public = client.get(page.url).content.decode()
     assert "建议增加网上投诉渠道。" in public
+    assert "张三" not in public  # individuals are not named in public
     assert "含有广告内容的意见。" not in public
     assert "13800138000" not in public
 
@@ -317,3 +318,20 @@ def test_a_consultation_with_comments_cannot_be_deleted_in_the_editor(client, pa
     assert response.status_code == 302
     assert Comment.objects.count() == 1
     assert type(page).objects.filter(pk=page.pk).exists()
+
+
+def test_export_keeps_hostile_text_as_plain_text(client, page, staff):
+    formula = _comment(page, text='=HYPERLINK("http://evil.example","点击")')
+    control = _comment(page, text="从 Word 粘贴\x0b的意见内容")
+    client.force_login(staff)
+    response = client.get(f"/admin/consultation/{page.pk}/export/xlsx/")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    column = header.index("意见内容") + 1
+    cells = {sheet.cell(row, 3).value: sheet.cell(row, column) for row in (2, 3)}
+    assert cells[formula.receipt_number].data_type == "s"
+    assert cells[formula.receipt_number].value.startswith("'=HYPERLINK")
+    assert cells[control.receipt_number].value == "从 Word 粘贴\ufffd的意见内容"
+    csv_text = client.get(f"/admin/consultation/{page.pk}/export/csv/").content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text
