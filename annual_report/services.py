@@ -27,6 +27,9 @@ def report_create(
     """Create the year's report as an unpublished draft with freshly computed figures."""
     if report_for_year(year) is not None:
         raise ValidationError({"year": f"{year} 年度的报告已存在。"})
+    from annual_report.workflow import ensure_report_workflow
+
+    ensure_report_workflow()
     page = AnnualReportPage(
         title=title or f"{year}年政府信息公开工作年度报告",
         slug=f"{year}",

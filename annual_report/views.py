@@ -11,7 +11,9 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _published(year: int) -> AnnualReportPage:
-    page = AnnualReportPage.objects.live().public().filter(year=year).first()
+    page = None
+    if 2008 <= year <= 2100:
+        page = AnnualReportPage.objects.live().public().filter(year=year).first()
     if page is None:
         raise Http404(f"{year} 年度报告尚未发布。")
     return page

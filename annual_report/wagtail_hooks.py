@@ -6,7 +6,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from annual_report import admin_views
-from annual_report.models import AppealCase
+from annual_report.models import AnnualReportPage, AppealCase
+from annual_report.workflow import ensure_report_workflow
 
 
 @hooks.register("register_admin_urls")
@@ -21,6 +22,13 @@ def register_admin_urls():
         ),
     ]
     return [path("annual-report/", include((urls, "annual_report_admin")))]
+
+
+@hooks.register("before_create_page")
+def attach_report_workflow(request, parent_page, page_class):
+    """The column's review chain re-runs the checks; attach it before the first report exists."""
+    if page_class is AnnualReportPage:
+        ensure_report_workflow()
 
 
 class AppealCaseViewSet(SnippetViewSet):

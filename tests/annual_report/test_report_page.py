@@ -210,6 +210,7 @@ def test_downloads_of_unpublished_year_are_not_found(client, requests_2025):
     make_report(**STAFF)
     assert client.get("/annual-reports/2025/report.xlsx").status_code == 404
     assert client.get("/annual-reports/2025/report.pdf").status_code == 404
+    assert client.get("/annual-reports/99999999999/report.xlsx").status_code == 404
 
 
 def test_drill_down_lists_the_requests_in_a_cell(admin_client, requests_2025):
@@ -297,6 +298,7 @@ def test_editor_creates_the_draft_for_a_year(admin_client, requests_2025):
     assert response.status_code == 302
     page = AnnualReportPage.objects.get(year=2025)
     assert page.figures["applications"]["new"]["total"] == 3
+    assert page.get_workflow().name == "年报发布审核"
     again = admin_client.post(
         f"/admin/pages/add/annual_report/annualreportpage/{parent.pk}/", {**data, "slug": "b"}
     )
