@@ -20,6 +20,7 @@ from lists.models import (
     Task,
     TaskList,
     TaskProgress,
+    TaskSection,
     Unit,
 )
 from lists.permissions import can_export, can_import
@@ -119,6 +120,14 @@ class TaskListViewSet(SnippetViewSet):
     list_display = ["title", "issuer", "issued_date"]
 
 
+class TaskSectionViewSet(SnippetViewSet):
+    model = TaskSection
+    icon = "list-ol"
+    menu_label = "任务清单部分"
+    list_display = ["task_list", "number", "title"]
+    list_filter = ["task_list"]
+
+
 class TaskViewSet(SnippetViewSet):
     model = Task
     icon = "tasks"
@@ -152,6 +161,7 @@ class ListsGroup(SnippetViewSetGroup):
         PowerItemChangeViewSet,
         ServiceGuideViewSet,
         TaskListViewSet,
+        TaskSectionViewSet,
         TaskViewSet,
         TaskProgressViewSet,
         UnitViewSet,

@@ -5,6 +5,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 
+from lists.forms import PowerItemForm
+
 POWER_TYPE_CHOICES = [
     ("XK", "行政许可"),
     ("CF", "行政处罚"),
@@ -58,6 +60,8 @@ class PowerItem(models.Model):
         help_text="本次新增或调整的依据和原因，记入动态调整记录。",
     )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    base_form_class = PowerItemForm
 
     panels = [
         FieldPanel("code"),

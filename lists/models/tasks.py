@@ -48,8 +48,11 @@ class TaskSection(models.Model):
     number = models.PositiveSmallIntegerField("序号")
     title = models.CharField("标题", max_length=200)
 
+    panels = [FieldPanel("task_list"), FieldPanel("number"), FieldPanel("title")]
+
     class Meta:
         verbose_name = "任务清单部分"
+        verbose_name_plural = "任务清单部分"
         ordering = ["task_list", "number"]
         constraints = [
             models.UniqueConstraint(fields=["task_list", "number"], name="unique_section_number")

@@ -45,6 +45,7 @@ def test_groups_get_list_permissions_by_migration():
     editor = Group.objects.get(name="编辑").permissions.filter(content_type__app_label="lists")
     codes = set(editor.values_list("codename", flat=True))
     assert {"add_poweritem", "change_poweritem", "view_poweritem", "add_task"} <= codes
+    assert {"add_tasksection", "change_unit", "change_serviceguide"} <= codes
     assert "delete_poweritem" not in codes
     assert "change_poweritemchange" not in codes and "view_poweritemchange" in codes
     reviewer = Group.objects.get(name="审核人").permissions.values_list("codename", flat=True)
@@ -136,7 +137,13 @@ def test_editor_edits_a_power_item_and_history_names_the_editor(demo, django_use
     url = f"/admin/snippets/lists/poweritem/edit/{item.pk}/"
     form = client.get(url).context["form"]
     data = {name: form[name].value() or "" for name in form.fields}
-    data.update(supervision_phone="010-12366", change_reason="补充监督电话")
+    data.update(supervision_phone="010-12366")
+    # A reason is required for every edit; the last one is not silently reused.
+    assert data["change_reason"] == ""
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "change_reason" in response.context["form"].errors
+    data["change_reason"] = "补充监督电话"
     response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
     change = PowerItem.objects.get(pk=item.pk).changes.first()
