@@ -28,9 +28,15 @@ PERSON_ID_TYPES = [
 PRIVACY_NOTICE = (
     "个人信息处理告知：本机关收集您的姓名或名称、证件号码、联系方式和通信地址，仅用于核实申请人"
     "身份、办理本次政府信息公开申请并向您送达告知书和答复。证件号码、电话和地址加密保存，仅经办"
-    "人员可见，每次查看均留痕。申请办结后按规定保存一定期限，期满后删除个人信息，仅保留不含个人"
+    "人员可见，每次查看均留痕。申请办结后保存{days}天，期满后删除个人信息，仅保留不含个人"
     "信息的统计数据。"
 )
+
+
+def privacy_notice() -> str:
+    from django.conf import settings
+
+    return PRIVACY_NOTICE.format(days=settings.DISCLOSURE_PII_RETENTION_DAYS)
 
 
 def attachment_error(upload) -> str:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from disclosure import selectors, services
 from disclosure.audit import audit_record, client_ip
-from disclosure.forms import PRIVACY_NOTICE, ApplyForm, TrackForm
+from disclosure.forms import ApplyForm, TrackForm, privacy_notice
 from disclosure.models import Channel, DisclosureRequest, Notice
 from disclosure.notices import notice_docx, notice_pdf
 from portal.antiabuse import rate_limit
@@ -69,7 +69,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     else:
         form = ApplyForm()
     return render(
-        request, "disclosure/apply.html", {"form": form, "privacy_notice": PRIVACY_NOTICE}
+        request, "disclosure/apply.html", {"form": form, "privacy_notice": privacy_notice()}
     )
 
 
