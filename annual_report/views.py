@@ -1,5 +1,8 @@
 """Public downloads of a published report: the tables as XLSX and the whole report as PDF."""
 
+import logging
+
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
@@ -34,11 +37,19 @@ def report_xlsx(request: HttpRequest, year: int) -> HttpResponse:
 def render_pdf(page: AnnualReportPage, base_url: str) -> bytes:
     from weasyprint import HTML
 
+    # WeasyPrint narrates every layout step at INFO; one line per step per download is noise.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     html = render_to_string("annual_report/pdf.html", {"page": page, **report_context(page)})
     return HTML(string=html, base_url=base_url).write_pdf()
 
 
 def report_pdf(request: HttpRequest, year: int) -> HttpResponse:
+    """Rendering takes about two seconds, so the PDF is cached per published revision."""
     page = _published(year)
-    content = render_pdf(page, request.build_absolute_uri("/"))
+    published = page.last_published_at.timestamp() if page.last_published_at else 0
+    key = f"annual_report:pdf:{page.pk}:{page.live_revision_id}:{published}"
+    content = cache.get(key)
+    if content is None:
+        content = render_pdf(page, request.build_absolute_uri("/"))
+        cache.set(key, content, timeout=None)
     return _attachment(content, "application/pdf", f"annual-report-{year}.pdf")

@@ -371,3 +371,17 @@ def test_drill_down_from_tables_two_and_four(admin_client, requests_2025):
     assert "某复决字〔2025〕1号" in html and requests_2025[1].number in html
     assert admin_client.get(f"{base}appeals/bogus/pending/").status_code == 404
     assert admin_client.get(f"{base}nothing/new/total/").status_code == 404
+
+
+def test_pdf_follows_the_published_revision(client, requests_2025):
+    page = publish(make_report(**STAFF))
+    first = client.get("/annual-reports/2025/report.pdf").content
+    assert client.get("/annual-reports/2025/report.pdf").content == first
+    draft = page.get_latest_revision_as_object()
+    draft.title = "2025年度政府信息公开工作年度报告（修订）"
+    draft.save_revision().publish()
+    text = "".join(
+        p.extract_text()
+        for p in PdfReader(BytesIO(client.get("/annual-reports/2025/report.pdf").content)).pages
+    )
+    assert "（修订）" in text
