@@ -289,6 +289,8 @@ def _render_detail(request, req, bound: dict | None = None, revealed: dict | Non
     action_forms = []
     if is_office:
         for name in AVAILABLE.get(req.status, []):
+            if name == "extend" and req.extended_days:
+                continue
             form = (bound or {}).get(name) or _action_form(name)
             action_forms.append((name, ACTIONS[name][1], form))
     my_assignments = [

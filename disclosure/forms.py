@@ -167,7 +167,7 @@ class RegisterForm(ApplicantFieldsMixin):
         label="收到申请日期",
         help_text="当面：提交之日；挂号邮寄：签收之日；平信：与申请人确认之日；"
         "传真或在线：双方确认之日。",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     receipt_basis = forms.CharField(
         label="收到日期说明（如邮件单号、确认方式）", max_length=200, required=False
@@ -192,7 +192,9 @@ class RegisterForm(ApplicantFieldsMixin):
 class _DateField(forms.DateField):
     def __init__(self, label: str, **kwargs):
         kwargs.setdefault("initial", timezone.localdate)
-        super().__init__(label=label, widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+        super().__init__(
+            label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs
+        )
 
 
 class CorrectionNoticeForm(forms.Form):
