@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import chinese_calendar
+from django.utils import timezone
 
 # Longest span any statutory count here can cover (20 + 20 days, pauses, Spring Festival).
 _MAX_SCAN_DAYS = 3660
@@ -129,7 +130,8 @@ def compute_deadline(
         raise ValueError("工作日数不能为负数。")
     calendar = calendar or Calendar()
     pauses = sorted(pauses or [], key=lambda p: p[0])
-    open_pauses = [(s, e or date.today()) for s, e in pauses]
+    today = timezone.localdate()
+    open_pauses = [(s, e or today) for s, e in pauses]
     result = Deadline(start=start, days=days, due=start, pauses=list(pauses))
     counted = 0
     current = start

@@ -9,6 +9,7 @@ urlpatterns = [
     path("receipt/<str:number>/", views.receipt, name="receipt"),
     path("track/", views.track, name="track"),
     path("track/status/", views.status, name="status"),
+    path("track/withdraw/", views.withdraw, name="withdraw"),
     path("track/notices/<uuid:token>.<str:fmt>", views.notice_download, name="notice"),
     path("track/attachments/<int:pk>/", views.attachment_download, name="attachment"),
 ]

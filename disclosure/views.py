@@ -191,3 +191,24 @@ def notice_response(notice: Notice, fmt: str) -> HttpResponse:
     filename = f"{notice.request.number}-{notice.title}.{fmt}"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+@require_http_methods(["POST"])
+def withdraw(request: HttpRequest) -> HttpResponse:
+    """The applicant withdraws a request they have opened with 申请编号 + 查询码."""
+    disclosure_request = _tracked(request)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "请勾选确认后再撤回申请。")
+        return redirect("disclosure:status")
+    try:
+        services.request_withdraw(
+            request=disclosure_request,
+            withdrawn_on=_today(),
+            note="申请人通过网上查询页面撤回申请",
+            ip=client_ip(request),
+        )
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "申请已撤回。")
+    return redirect("disclosure:status")

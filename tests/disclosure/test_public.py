@@ -239,3 +239,32 @@ def test_column_page_links_to_apply_and_track(client, site_tree):
     body = client.get(page.url).content.decode()
     assert "/disclosure/apply/" in body
     assert "/disclosure/track/" in body
+
+
+def test_honeypot_submission_is_refused_and_stores_nothing(client):
+    response = apply(client, website="http://spam.example")
+    assert response.status_code == 200
+    assert "提交未通过校验" in response.content.decode()
+    assert DisclosureRequest.objects.count() == 0
+
+
+def test_applicant_can_withdraw_after_tracking(client):
+    number, code = _submit_and_get_code(client)
+    client.post("/disclosure/track/", {"number": number, "code": code})
+    unconfirmed = client.post("/disclosure/track/withdraw/", {})
+    assert unconfirmed.status_code == 302
+    assert DisclosureRequest.objects.get().status == "processing"
+    client.post("/disclosure/track/withdraw/", {"confirm": "yes"})
+    request = DisclosureRequest.objects.get()
+    assert request.status == "withdrawn"
+    assert request.withdrawn_on is not None
+    page = client.get("/disclosure/track/status/").content.decode()
+    assert "已撤回" in page
+
+
+def test_withdraw_without_tracking_is_refused(client, make_request):
+    from datetime import date
+
+    make_request(received_on=date(2026, 9, 18))
+    assert client.post("/disclosure/track/withdraw/", {"confirm": "yes"}).status_code == 404
+    assert DisclosureRequest.objects.get().status == "processing"
