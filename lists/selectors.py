@@ -20,8 +20,25 @@ MAX_QUERY_LENGTH = 60
 CHANNELS = [("online", "线上"), ("offline", "线下"), ("contactless", "非接触式")]
 
 
+MAX_ID = 2**31 - 1
+
+
 def _text(params: QueryDict | dict, key: str) -> str:
-    return (params.get(key) or "").strip()[:MAX_QUERY_LENGTH]
+    """A filter value as typed, cut short and without NUL (which PostgreSQL refuses)."""
+    return (params.get(key) or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+
+
+def safe_id(value) -> int | None:
+    """A primary key or number from a URL or form, or None when it cannot be one."""
+    text = str(value)
+    if not text.isdigit() or len(text) > 10 or int(text) > MAX_ID:
+        return None
+    return int(text)
+
+
+def _unit_id(text: str) -> int | None:
+    pk = safe_id(text) if text else None
+    return pk if pk is not None and Unit.objects.filter(pk=pk).exists() else None
 
 
 def disclosure_office() -> Unit | None:
@@ -47,8 +64,8 @@ def power_item_list(params: QueryDict | dict) -> tuple[QuerySet[PowerItem], dict
             errors.append(f"未知的权力类型：{power_type}")
     unit = _text(params, "unit")
     if unit:
-        if unit.isdigit() and Unit.objects.filter(pk=int(unit)).exists():
-            queryset = queryset.filter(handling_unit_id=int(unit))
+        if _unit_id(unit) is not None:
+            queryset = queryset.filter(handling_unit_id=_unit_id(unit))
             filters["unit"] = unit
         else:
             errors.append("未知的承办机构。")
@@ -62,6 +79,8 @@ def power_item_list(params: QueryDict | dict) -> tuple[QuerySet[PowerItem], dict
 
 
 def power_item_detail(code: str) -> PowerItem | None:
+    if "\x00" in code or len(code) > 40:
+        return None
     return (
         PowerItem.objects.select_related("handling_unit")
         .prefetch_related("changes", "service_guides")
@@ -96,6 +115,8 @@ def guide_list(params: QueryDict | dict) -> tuple[QuerySet[ServiceGuide], dict, 
 
 
 def guide_detail(code: str) -> ServiceGuide | None:
+    if "\x00" in code or len(code) > 40:
+        return None
     return (
         ServiceGuide.objects.select_related("handling_unit", "power_item")
         .prefetch_related(
@@ -130,8 +151,8 @@ def task_list_tasks(
     errors: list[str] = []
     unit = _text(params, "unit")
     if unit:
-        if unit.isdigit() and Unit.objects.filter(pk=int(unit)).exists():
-            queryset = queryset.filter(lead_units__pk=int(unit)).distinct()
+        if _unit_id(unit) is not None:
+            queryset = queryset.filter(lead_units__pk=_unit_id(unit)).distinct()
             filters["unit"] = unit
         else:
             errors.append("未知的牵头单位。")
@@ -154,7 +175,14 @@ def task_list_tasks(
     return queryset, filters, errors
 
 
+def task_list_by_id(pk: int) -> TaskList | None:
+    pk = safe_id(pk)
+    return TaskList.objects.filter(pk=pk).first() if pk is not None else None
+
+
 def task_detail(task_list_pk: int, number: int) -> Task | None:
+    if safe_id(task_list_pk) is None or safe_id(number) is None or number > 32767:
+        return None
     return (
         Task.objects.select_related("task_list", "section")
         .prefetch_related("progress_updates")

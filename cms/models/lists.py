@@ -116,11 +116,10 @@ class TaskListIndexPage(_ListColumn):
 
     @path("<int:pk>/", name="list")
     def task_list(self, request: HttpRequest, pk: int) -> HttpResponse:
-        from lists.models import TaskList
         from lists.models.tasks import STATUS_CHOICES
-        from lists.selectors import task_list_tasks, units
+        from lists.selectors import task_list_by_id, task_list_tasks, units
 
-        task_list = TaskList.objects.filter(pk=pk).first()
+        task_list = task_list_by_id(pk)
         if task_list is None:
             raise Http404("未找到该任务清单。")
         tasks, filters, errors = task_list_tasks(task_list, request.GET)

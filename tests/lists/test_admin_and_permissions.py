@@ -196,3 +196,28 @@ def test_progress_reported_in_the_admin_moves_the_task(demo, django_user_model):
     assert task.status == "done"
     assert task.progress_updates.get().reported_by.username == "u-编辑"
     assert Unit.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "unit",
+        "poweritem",
+        "poweritemchange",
+        "serviceguide",
+        "tasklist",
+        "tasksection",
+        "task",
+        "taskprogress",
+    ],
+)
+def test_every_list_admin_page_renders(demo, admin_client, model):
+    from django.apps import apps
+
+    base = f"/admin/snippets/lists/{model}/"
+    assert admin_client.get(base).status_code == 200
+    assert admin_client.get(f"{base}add/").status_code == 200
+    instance = apps.get_model("lists", model).objects.first()
+    if instance is not None:
+        assert admin_client.get(f"{base}edit/{instance.pk}/").status_code == 200
+    assert admin_client.get("/admin/lists/").status_code == 200

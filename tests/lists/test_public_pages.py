@@ -43,6 +43,15 @@ def test_bad_filter_values_are_reported_not_fatal(client: Client, demo):
     assert client.get(GUIDES, {"channel": "fax"}).status_code == 200
     assert client.get(f"{TASKS}99999/").status_code == 404
     assert client.get(f"{POWER}NO-SUCH-CODE/").status_code == 404
+    huge = "9" * 30
+    assert client.get(POWER, {"unit": huge, "q": "税\x00务"}).status_code == 200
+    assert client.get(f"{TASKS}{huge}/").status_code == 404
+    assert client.get(f"{TASKS}1/tasks/{huge}/").status_code == 404
+    assert client.get(f"{POWER}%00/").status_code == 404
+    assert client.get(f"{GUIDES}{'x' * 300}/").status_code == 404
+    task_list = TaskList.objects.get()
+    response = client.get(task_list.get_absolute_url(), {"unit": huge, "status": "x\x00"})
+    assert response.status_code == 200
 
 
 def test_power_item_page_shows_fields_and_history(client: Client, demo):
