@@ -13,6 +13,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
+# WhiteNoise warns on every request when STATIC_ROOT is missing; tests never collectstatic.
+STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")
 SEARCH_EMBEDDED_PATH = env.str(
     "SEARCH_EMBEDDED_PATH",
     default=tempfile.mkdtemp(prefix="portal-test-search-") + "/index.sqlite3",
