@@ -4,7 +4,7 @@ from datetime import date
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-PUBLISHING_ACTIONS = ("action-publish", "action-submit")
+PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
 
 
 class AnnualReportPageForm(WagtailAdminPageForm):

@@ -385,3 +385,24 @@ def test_pdf_follows_the_published_revision(client, requests_2025):
         for p in PdfReader(BytesIO(client.get("/annual-reports/2025/report.pdf").content)).pages
     )
     assert "（修订）" in text
+
+
+def test_failing_report_cannot_be_submitted_for_review(admin_client, requests_2025):
+    page = make_report()
+    edit = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert f'href="/admin/annual-report/{page.pk}/review/"' in edit
+    data = _edit_form(page, penalty_source="", **{"action-submit": "action-submit"})
+    response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 200
+    assert "表二“行政处罚”未注明数据来源。" in response.content.decode()
+    assert page.workflow_in_progress is False
+
+
+def test_passing_report_is_submitted_to_the_report_workflow(admin_client, requests_2025):
+    page = make_report()
+    data = _edit_form(page, **{"action-submit": "action-submit"})
+    response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.workflow_in_progress
+    assert page.current_workflow_state.workflow.name == "年报发布审核"
