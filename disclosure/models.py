@@ -355,7 +355,7 @@ class NoticeTemplate(models.Model):
         "{{ outcome }} 办理结果、{{ reply_text }} 答复内容、{{ fee_amount }} 金额、"
         "{{ fee_calculation }} 计算过程。",
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "告知书模板"

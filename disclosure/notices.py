@@ -5,6 +5,7 @@ the rendered text is stored with the notice, so a reprint shows exactly what was
 the template is edited later.
 """
 
+import logging
 from datetime import date
 from io import BytesIO
 
@@ -187,6 +188,10 @@ def notice_issue(
 def notice_pdf(notice: Notice) -> bytes:
     """A4 PDF in Noto CJK (Debian fonts-noto-cjk)."""
     from weasyprint import HTML
+
+    # WeasyPrint narrates every rendering step at INFO; keep the server log readable.
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
     html = render_to_string("disclosure/notice_pdf.html", {"notice": notice})
     return HTML(string=html).write_pdf()
