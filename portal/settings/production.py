@@ -1,4 +1,4 @@
-"""Production: refuses to start without a real secret key and host list."""
+"""Production: refuses to start without a real secret key, host list and personal-data key."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -11,6 +11,8 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("生产环境必须设置环境变量 SECRET_KEY。")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("生产环境必须设置环境变量 ALLOWED_HOSTS。")
+if not PII_ENCRYPTION_KEYS:  # noqa: F405 - read from the environment in base.py
+    raise ImproperlyConfigured("生产环境必须设置环境变量 PII_ENCRYPTION_KEYS（个人信息加密密钥）。")
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -9,13 +9,15 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_SECRET = "x9!Qm2#vL7@pR4$tW8^zK1&cN5*bH3(dF6)jS0_gY-aE+uI=oP"
+PII_KEY = "a2V5LWZvci10ZXN0cy1vbmx5LTAwMDAwMDAwMDAwMDA="
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k
+        not in {"SECRET_KEY", "ALLOWED_HOSTS", "PII_ENCRYPTION_KEYS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment.update({"DJANGO_SETTINGS_MODULE": "portal.settings.production", **env})
     return subprocess.run(
@@ -46,6 +48,12 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS" in result.stderr
 
 
+def test_production_refuses_to_start_without_personal_data_key():
+    result = _manage("check", SECRET_KEY=GOOD_SECRET, ALLOWED_HOSTS="portal.example.gov.cn")
+    assert result.returncode != 0
+    assert "PII_ENCRYPTION_KEYS" in result.stderr
+
+
 def test_deploy_check_with_production_settings_reports_nothing():
     result = _manage(
         "check",
@@ -54,6 +62,7 @@ def test_deploy_check_with_production_settings_reports_nothing():
         "WARNING",
         SECRET_KEY=GOOD_SECRET,
         ALLOWED_HOSTS="portal.example.gov.cn",
+        PII_ENCRYPTION_KEYS=PII_KEY,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
