@@ -106,3 +106,13 @@ def countdown(*, closes_at: datetime, now: datetime) -> Countdown | None:
 
 def local(moment: datetime) -> datetime:
     return moment.astimezone(SHANGHAI)
+
+
+def moment_text(moment: datetime, *, end: bool = False) -> str:
+    """Beijing time as people write it; a closing instant at midnight reads as the previous
+    day's 24:00, so "截至3月30日24时" is not mistaken for a deadline on 3月31日."""
+    value = local(moment)
+    if end and value.hour == 0 and value.minute == 0 and value.second == 0:
+        previous = value - timedelta(days=1)
+        return f"{previous.year}年{previous.month}月{previous.day}日 24:00"
+    return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"

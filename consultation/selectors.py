@@ -124,6 +124,8 @@ def consultation_page_context(page: ConsultationPage, now: datetime | None = Non
         "countdown": rules.countdown(closes_at=page.closes_at, now=now)
         if status == rules.STATUS_OPEN
         else None,
+        "opens_text": rules.moment_text(page.opens_at),
+        "closes_text": rules.moment_text(page.closes_at, end=True),
         "period_length": rules.describe_length(rules.period_length(page.opens_at, page.closes_at)),
         "total_comments": sum(counts.values()),
         "whole_draft_count": counts.get("", 0),

@@ -51,11 +51,8 @@ def window_message(page: ConsultationPage, now: datetime) -> str:
         opens_at=page.opens_at, closes_at=page.closes_at, feedback_published=False, now=now
     )
     if status == rules.STATUS_UPCOMING:
-        return (
-            f"本次征求意见尚未开始，将于 {rules.local(page.opens_at):%Y年%m月%d日 %H:%M} "
-            "开始接收意见。"
-        )
-    return f"本次征求意见已于 {rules.local(page.closes_at):%Y年%m月%d日 %H:%M} 截止，不再接收意见。"
+        return f"本次征求意见尚未开始，将于 {rules.moment_text(page.opens_at)} 开始接收意见。"
+    return f"本次征求意见已于 {rules.moment_text(page.closes_at, end=True)} 截止，不再接收意见。"
 
 
 def receipt_number_for(comment: Comment) -> str:

@@ -133,7 +133,7 @@ def test_service_refuses_at_the_closing_midnight_in_shanghai(column):
     }
     stored = comment_submit(now=closes - timedelta(seconds=1), **kwargs)
     assert stored.receipt_number == f"ZQ20261230{stored.pk:07d}"  # 23:59:59 Beijing time
-    with pytest.raises(CommentRefused, match="2026年12月31日 00:00 截止"):
+    with pytest.raises(CommentRefused, match="2026年12月30日 24:00 截止"):
         comment_submit(now=closes, **kwargs)
     with pytest.raises(CommentRefused, match="尚未开始"):
         comment_submit(now=opens - timedelta(seconds=1), **kwargs)

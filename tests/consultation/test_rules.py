@@ -77,3 +77,9 @@ def test_countdown_shows_days_and_hours_left():
     assert str(left) == "3 天 5 小时"
     assert str(rules.countdown(closes_at=closes, now=closes - timedelta(minutes=30))) == "30 分钟"
     assert rules.countdown(closes_at=closes, now=closes) is None
+
+
+def test_a_midnight_deadline_reads_as_the_previous_day_at_24_00():
+    assert rules.moment_text(shanghai(2026, 12, 31), end=True) == "2026年12月30日 24:00"
+    assert rules.moment_text(shanghai(2026, 12, 31)) == "2026年12月31日 00:00"
+    assert rules.moment_text(shanghai(2026, 12, 31, 17, 30), end=True) == "2026年12月31日 17:30"
