@@ -72,7 +72,7 @@ def cell(request: HttpRequest, page_id: int, section: str, row: str, column: str
         raise Http404("表中没有这一格。") from error
     context = {
         "report": draft,
-        "page_title": label,
+        "page_title": f"{draft.year}年 {label}",
         "headings": CELL_HEADINGS[section],
         "cell_label": label,
         "section": section,

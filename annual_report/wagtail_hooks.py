@@ -33,7 +33,7 @@ def attach_report_workflow(request, parent_page, page_class):
 
 class AppealCaseViewSet(SnippetViewSet):
     model = AppealCase
-    icon = "gavel"
+    icon = "form"
     menu_label = "复议诉讼案件"
     menu_name = "appeal_cases"
     add_to_admin_menu = True

@@ -1,0 +1,70 @@
+"""Browser journey in Debian's Chromium: staff drill into a cell, a visitor reads and downloads.
+
+Reuses the fixtures of tests/e2e; skipped with a reason when Chromium is absent (failing in CI,
+as the e2e suite does).
+"""
+
+import os
+import shutil
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from annual_report.services import report_create
+from cms.models import AnnualReportIndexPage
+from tests.annual_report import builders
+from tests.e2e.conftest import CHROMIUM, artifact_path, browser, live_site, page  # noqa: F401
+
+if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)) and not os.environ.get("CI"):
+    pytest.skip(f"浏览器测试已跳过：未找到 Chromium（{CHROMIUM}）", allow_module_level=True)
+
+pytestmark = pytest.mark.e2e
+
+
+def test_staff_drill_down_and_visitor_download(page, live_site, django_user_model, artifact_path):  # noqa: F811
+    carried = builders.replied("commercial", date(2024, 12, 23), "partial", date(2025, 1, 8))
+    open_request = builders.register("natural_person", date(2025, 12, 22))
+    report = report_create(
+        parent=AnnualReportIndexPage.objects.get(),
+        year=2025,
+        licensing=3,
+        licensing_source="征管系统",
+        penalty=1,
+        penalty_source="处罚台账",
+        enforcement=0,
+        enforcement_source="强制台账",
+        fee_amount=Decimal("0"),
+        fee_amount_source="无收费项目",
+    )
+    django_user_model.objects.create_superuser("chief", "chief@example.com", "pw-123456")
+
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", "chief")
+    page.fill("input[name=password]", "pw-123456")
+    page.click("button[type=submit]")
+    page.goto(f"/admin/annual-report/{report.pk}/review/")
+    assert page.locator('[data-checks="ok"]').count() == 1
+    page.screenshot(path=str(artifact_path("annual-report-review.png")), full_page=True)
+    page.locator('td[data-cell="applications:carried_out:total"] a').click()
+    page.wait_for_url("**/cell/applications/carried_out/total/")
+    assert open_request.number in page.inner_text("main")
+    assert carried.number not in page.inner_text("main")
+    page.screenshot(path=str(artifact_path("annual-report-drill-down.png")), full_page=True)
+
+    report.get_latest_revision().publish()
+    report.refresh_from_db()
+    page.goto(AnnualReportIndexPage.objects.get().url)
+    page.get_by_role("link", name=report.title).click()
+    table = page.locator("table", has_text="申请人情况")
+    assert table.locator("th", has_text="法人或其他组织").get_attribute("colspan") == "5"
+    page.screenshot(path=str(artifact_path("annual-report-public.png")), full_page=True)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="统计表（Excel）").click()
+    download = download_info.value
+    assert download.suggested_filename == "annual-report-2025.xlsx"
+    workbook = load_workbook(BytesIO(Path(download.path()).read_bytes()))
+    assert workbook["表三 申请情况"]["J7"].value == 1
