@@ -17,6 +17,7 @@ from consultation.models import (
     DISPOSITION_CHOICES,
     MODERATION_CHOICES,
     Comment,
+    CommentNotification,
     ConsultationFeedback,
     ConsultationPage,
 )
@@ -61,7 +62,10 @@ def index(request: HttpRequest) -> HttpResponse:
                 else None,
             }
         )
-    return render(request, "consultation/admin/index.html", {"rows": rows})
+    failed_mail = CommentNotification.objects.filter(status="failed").count()
+    return render(
+        request, "consultation/admin/index.html", {"rows": rows, "failed_mail": failed_mail}
+    )
 
 
 def comment_list(request: HttpRequest, page_id: int) -> HttpResponse:

@@ -49,9 +49,13 @@ def register_menu_item():
 @hooks.register("before_delete_page")
 def keep_consultations_with_comments(request, page):
     """Comments are public submissions and must never be lost with their page."""
-    specific = page.specific
-    if isinstance(specific, ConsultationPage) and specific.comments.exists():
-        messages.error(request, "该征求意见已收到意见，不能删除；如需下线，请取消发布。")
+    from consultation.models import Comment
+
+    affected = ConsultationPage.objects.descendant_of(page, inclusive=True)
+    if Comment.objects.filter(consultation__in=affected).exists():
+        messages.error(
+            request, "该页面（或其下的征求意见）已收到意见，不能删除；如需下线，请取消发布。"
+        )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None
 

@@ -281,3 +281,18 @@ def test_service_refuses_text_outside_the_length_limits(column):
                 privacy_accepted=True,
             )
     assert Comment.objects.count() == 0
+
+
+def test_page_lists_its_attachments_for_download(client, column):
+    from django.core.files.base import ContentFile
+
+    from cms.models import PortalDocument
+    from consultation.models import ConsultationAttachment
+
+    page = make_consultation()
+    document = PortalDocument.objects.create(
+        title="起草说明全文", file=ContentFile(_pdf(), name="qicao.pdf")
+    )
+    ConsultationAttachment.objects.create(page=page, document=document, title="起草说明（PDF）")
+    html = client.get(page.url).content.decode()
+    assert "起草说明（PDF）" in html and document.url in html

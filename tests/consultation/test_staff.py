@@ -335,3 +335,24 @@ def test_export_keeps_hostile_text_as_plain_text(client, page, staff):
     assert cells[control.receipt_number].value == "从 Word 粘贴\ufffd的意见内容"
     csv_text = client.get(f"/admin/consultation/{page.pk}/export/csv/").content.decode("utf-8-sig")
     assert "'=HYPERLINK" in csv_text
+
+
+def test_the_column_above_a_consultation_with_comments_cannot_be_deleted(client, page, staff):
+    _comment(page)
+    client.force_login(staff)
+    response = client.post(f"/admin/pages/{page.get_parent().pk}/delete/")
+    assert response.status_code == 302
+    assert type(page).objects.filter(pk=page.pk).exists()
+    assert Comment.objects.count() == 1
+
+
+def test_admin_index_warns_about_failed_mail(client, page, staff):
+    from consultation.models import CommentNotification
+
+    comment = _comment(page)
+    CommentNotification.objects.create(
+        comment=comment, recipient="a@example.com", subject="s", body="b", status="failed"
+    )
+    client.force_login(staff)
+    html = client.get("/admin/consultation/").content.decode()
+    assert "有 1 封意见相关邮件发送失败" in html
