@@ -97,9 +97,10 @@ def _confirm(request: HttpRequest, kind: str, context: dict) -> HttpResponse:
         return redirect(reverse("lists_admin:import", args=[kind]))
     filename, content = pending
     dataset = read_dataset(content, filename)
-    preview = import_list(kind=kind, dataset=dataset, dry_run=True, user=request.user)
-    if preview.deleted and not can_import(request.user, kind, deleting=True):
-        raise PermissionDenied
+    if not can_import(request.user, kind, deleting=True):
+        preview = import_list(kind=kind, dataset=dataset, dry_run=True, user=request.user)
+        if preview.deleted:
+            raise PermissionDenied
     report = import_list(kind=kind, dataset=dataset, dry_run=False, user=request.user)
     if report.ok:
         cache.delete(_pending_key(request, token))

@@ -99,6 +99,9 @@ class PowerItem(models.Model):
 class PowerItemChange(models.Model):
     """动态调整: what changed in an item, when and why; kept after the item itself is removed."""
 
+    # A log row: Wagtail's usage index would only double the cost of every import.
+    wagtail_reference_index_ignore = True
+
     KIND_CREATED = "created"
     KIND_CHANGED = "changed"
     KIND_REMOVED = "removed"

@@ -161,6 +161,8 @@ class TaskLeadUnit(models.Model):
 
 
 class TaskProgress(models.Model):
+    wagtail_reference_index_ignore = True
+
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="progress_updates")
     reported_on = models.DateField("日期", default=timezone.localdate)
     note = models.TextField("进展情况")
