@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from disclosure import selectors, services
@@ -22,6 +23,7 @@ TRACK_FAILURE_WINDOW = 15 * 60
 GENERIC_TRACK_ERROR = "申请编号或查询码不正确，请核对后重试。"
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @rate_limit("disclosure-apply", "10/h")
 def apply(request: HttpRequest) -> HttpResponse:
@@ -87,6 +89,7 @@ def _attach_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+@never_cache
 def receipt(request: HttpRequest, number: str) -> HttpResponse:
     """Shown after submitting; the 查询码 appears on the first view only."""
     if number not in request.session.get(RECEIPTS_SESSION_KEY, []):
@@ -106,6 +109,7 @@ def _failure_key(request: HttpRequest) -> str:
     return f"disclosure:track-failures:{client_ip(request) or 'unknown'}"
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @rate_limit("disclosure-track", "60/h")
 def track(request: HttpRequest) -> HttpResponse:
@@ -138,6 +142,7 @@ def track(request: HttpRequest) -> HttpResponse:
     return render(request, "disclosure/track.html", {"form": form})
 
 
+@never_cache
 def status(request: HttpRequest) -> HttpResponse:
     pk = request.session.get(TRACKED_SESSION_KEY)
     if not pk:
@@ -163,12 +168,14 @@ def _tracked(request: HttpRequest) -> DisclosureRequest:
     return get_object_or_404(DisclosureRequest, pk=pk)
 
 
+@never_cache
 def notice_download(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
     disclosure_request = _tracked(request)
     notice = get_object_or_404(Notice, token=token, request=disclosure_request, public=True)
     return notice_response(notice, fmt)
 
 
+@never_cache
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     from django.http import FileResponse
 
@@ -193,6 +200,7 @@ def notice_response(notice: Notice, fmt: str) -> HttpResponse:
     return response
 
 
+@never_cache
 @require_http_methods(["POST"])
 def withdraw(request: HttpRequest) -> HttpResponse:
     """The applicant withdraws a request they have opened with 申请编号 + 查询码."""

@@ -268,3 +268,11 @@ def test_withdraw_without_tracking_is_refused(client, make_request):
     make_request(received_on=date(2026, 9, 18))
     assert client.post("/disclosure/track/withdraw/", {"confirm": "yes"}).status_code == 404
     assert DisclosureRequest.objects.get().status == "processing"
+
+
+def test_public_pages_are_never_cached(client):
+    """Forms carry a CSRF token and receipts a one-time code: no shared or browser caching."""
+    for url in ("/disclosure/apply/", "/disclosure/track/"):
+        assert "no-store" in client.get(url)["Cache-Control"]
+    response = apply(client)
+    assert "no-store" in client.get(response["Location"])["Cache-Control"]
