@@ -1,6 +1,7 @@
 """办税指南: service guides with their materials, steps and FAQ as ordered child rows."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -28,7 +29,13 @@ class ServiceGuide(ClusterableModel):
     """A printable guide for one matter; linked to its power-list item where one exists."""
 
     code = models.CharField(
-        "指南编号", max_length=40, unique=True, help_text="用于导入导出识别同一指南，如 BSZN-001。"
+        "指南编号",
+        max_length=40,
+        unique=True,
+        validators=[
+            RegexValidator(r"^[A-Za-z0-9_-]+$", "指南编号只能包含字母、数字、短横线和下划线。")
+        ],
+        help_text="用于导入导出识别同一指南，如 BSZN-001。",
     )
     name = models.CharField("事项名称", max_length=200)
     power_item = models.ForeignKey(

@@ -299,3 +299,12 @@ def test_contactless_guide_must_be_online(demo, tmp_path):
         call_command("import_list", "guides", path, stdout=io.StringIO(), stderr=err)
     assert "第2行：" in err.getvalue()
     assert "非接触式办理的事项必须可以线上办理" in err.getvalue()
+
+
+def test_guide_code_must_be_usable_in_a_web_address(db, tmp_path):
+    headers = ["指南编号", "事项名称", "事项类型", "设定依据"]
+    path = write(tmp_path, "g.xlsx", headers, [["BSZN/1", "指南", "其他", "依据"]])
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_list", "guides", path, stdout=io.StringIO(), stderr=err)
+    assert "第2行：" in err.getvalue() and "指南编号只能包含字母、数字" in err.getvalue()
