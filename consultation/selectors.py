@@ -1,5 +1,6 @@
 """Reads: the draft's articles, a page's public context, the column listing, staff lists."""
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -167,7 +168,7 @@ def consultation_list(
         queryset = queryset.child_of(parent)
     raw_year = (params.get("year") or "").strip()
     if raw_year:
-        if raw_year.isdigit() and 1900 < int(raw_year) < 3000:
+        if re.fullmatch(r"[0-9]{4}", raw_year) and 1900 < int(raw_year) < 3000:
             filters.year = int(raw_year)
             queryset = queryset.filter(opens_at__year=filters.year)
         else:
@@ -233,9 +234,17 @@ def staff_comment_list(
     queryset = page.comments.all()
     filters = StaffFilters()
     article = params.get("article")
-    if article is not None and article != "all":
-        filters.article = "" if article == "whole" else article
-        queryset = queryset.filter(article_key=filters.article)
+    if article == "whole":
+        filters.article = ""
+        queryset = queryset.filter(article_key="")
+    elif article and article != "all":
+        # Only keys of this draft or of stored comments reach the query: a stray value
+        # (even one with a NUL byte, which PostgreSQL refuses) just matches nothing.
+        known = {a.key for a in draft_articles(page)} | set(
+            page.comments.values_list("article_key", flat=True).distinct()
+        )
+        filters.article = article
+        queryset = queryset.filter(article_key=article) if article in known else queryset.none()
     status = params.get("status") or ""
     if status in dict(MODERATION_CHOICES):
         filters.moderation_status = status

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
 from consultation import rules
 from consultation.forms import PRIVACY_NOTICE, CommentForm
@@ -36,6 +37,7 @@ def _refused(request: HttpRequest, page: ConsultationPage, message: str) -> Http
     )
 
 
+@never_cache
 @rate_limit("consultation-comment", _comment_rate)
 def comment_form(request: HttpRequest, page_id: int) -> HttpResponse:
     """GET shows the form for the draft or one article; POST stores the comment."""
@@ -82,6 +84,7 @@ def comment_form(request: HttpRequest, page_id: int) -> HttpResponse:
     )
 
 
+@never_cache
 def receipt(request: HttpRequest, token: str) -> HttpResponse:
     """The receipt page; its URL is signed so receipts cannot be enumerated."""
     try:

@@ -296,3 +296,10 @@ def test_page_lists_its_attachments_for_download(client, column):
     ConsultationAttachment.objects.create(page=page, document=document, title="起草说明（PDF）")
     html = client.get(page.url).content.decode()
     assert "起草说明（PDF）" in html and document.url in html
+
+
+def test_form_and_receipt_are_never_cached(client, column):
+    page = make_consultation()
+    assert "no-store" in client.get(_form_url(page))["Cache-Control"]
+    response = client.post(_form_url(page), comment_data())
+    assert "no-store" in client.get(response["Location"])["Cache-Control"]

@@ -94,3 +94,10 @@ def test_published_drafts_are_findable_in_site_search(client, column, clean_inde
     assert hidden.title not in response.content.decode()
     facets = client.get("/api/search/", {"q": "信用评价"}).json()["facets"]
     assert "consultation" in facets.get("type", {})
+
+
+@pytest.mark.parametrize("year", ["²⁰²⁵", "２０２５", "2025\x00", "9" * 40])
+def test_odd_year_values_are_ignored_with_a_message(client, consultations, year):
+    response = client.get(COLUMN, {"year": year})
+    assert response.status_code == 200
+    assert "年份应为四位数字" in response.content.decode()

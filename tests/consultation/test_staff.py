@@ -356,3 +356,17 @@ def test_admin_index_warns_about_failed_mail(client, page, staff):
     client.force_login(staff)
     html = client.get("/admin/consultation/").content.decode()
     assert "有 1 封意见相关邮件发送失败" in html
+
+
+def test_staff_filters_survive_hostile_values(client, page, staff):
+    _comment(page)
+    client.force_login(staff)
+    url = f"/admin/consultation/{page.pk}/comments/"
+    for params in (
+        {"article": "x\x00y"},
+        {"status": "\x00"},
+        {"kind": "a" * 500},
+        {"disposition": "不存在"},
+    ):
+        assert client.get(url, params).status_code == 200
+    assert "没有符合条件的意见" in client.get(url, {"article": "x\x00y"}).content.decode()
