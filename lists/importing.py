@@ -199,11 +199,19 @@ def _message(error) -> str:
     return str(error)
 
 
-def export_list(*, kind: str, file_format: str = "xlsx") -> bytes:
-    """The whole list as a file that `import_list` reads back to the same data."""
+INTERNAL_COLUMNS = ("删除", "调整原因")
+
+
+def export_list(*, kind: str, file_format: str = "xlsx", public: bool = False) -> bytes:
+    """The whole list as a file that `import_list` reads back to the same data; the public
+    download (条例第二十四条: 下载) leaves out the columns that only steer an import."""
     if file_format not in FORMATS:
         raise ImportFileError(f"不支持的导出格式：{file_format}")
     dataset = RESOURCES[kind]().export()
+    if public:
+        for column in INTERNAL_COLUMNS:
+            if column in dataset.headers:
+                del dataset[column]
     if file_format == "csv":
         return dataset.export("csv").encode("utf-8-sig")
     return dataset.export("xlsx")

@@ -33,6 +33,28 @@ class _ListColumn(RoutablePageMixin, ColumnIndexPage):
         context["extra_query"] = query.urlencode()
         return context
 
+    download_kind = ""
+
+    @path("download/<str:file_format>/", name="download")
+    def download(self, request: HttpRequest, file_format: str) -> HttpResponse:
+        """The whole list as a spreadsheet (条例第二十四条: 检索、查阅、下载)."""
+        from django.utils import timezone
+
+        from lists.importing import FORMATS, export_list
+
+        if file_format not in FORMATS:
+            raise Http404("不支持的下载格式。")
+        content = export_list(kind=self.download_kind, file_format=file_format, public=True)
+        response = HttpResponse(
+            content,
+            content_type="text/csv; charset=utf-8"
+            if file_format == "csv"
+            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        name = f"{self.download_kind}-{timezone.localdate().isoformat()}.{file_format}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
     def _render_item(self, request: HttpRequest, template: str, **context) -> HttpResponse:
         base = super(ColumnIndexPage, self).get_context(request)
         return TemplateResponse(request, template, {**base, "page": self, **context})
@@ -40,6 +62,7 @@ class _ListColumn(RoutablePageMixin, ColumnIndexPage):
 
 class PowerListIndexPage(_ListColumn):
     template = "lists/power_list_page.html"
+    download_kind = "power"
 
     class Meta:
         verbose_name = "权责清单栏目"
@@ -76,6 +99,7 @@ class PowerListIndexPage(_ListColumn):
 
 class ServiceGuideIndexPage(_ListColumn):
     template = "lists/guide_list_page.html"
+    download_kind = "guides"
 
     class Meta:
         verbose_name = "办税指南栏目"
@@ -105,6 +129,7 @@ class ServiceGuideIndexPage(_ListColumn):
 
 class TaskListIndexPage(_ListColumn):
     template = "lists/task_lists_page.html"
+    download_kind = "tasks"
 
     class Meta:
         verbose_name = "任务清单栏目"

@@ -193,3 +193,20 @@ def test_units_page_and_guide_take_contacts_from_the_disclosure_office(client: C
     assert office.name in text
     assert "010-00000000" in text
     assert office.address in text
+
+
+def test_lists_can_be_downloaded_by_the_public(client: Client, demo):
+    import tablib
+
+    response = client.get(f"{POWER}download/xlsx/")
+    assert response.status_code == 200
+    data = tablib.Dataset().load(response.content, format="xlsx")
+    assert len(data) == PowerItem.objects.count()
+    assert "删除" not in data.headers and "调整原因" not in data.headers
+    assert "设定依据" in data.headers
+    tasks = client.get(f"{TASKS}download/csv/")
+    assert tasks.status_code == 200
+    text = tasks.content.decode("utf-8-sig")
+    assert text.count("2020年税务系统政务公开工作重点任务清单") == 23
+    assert client.get(f"{GUIDES}download/pdf/").status_code == 404
+    assert 'href="/xxgk/fdzdgknr/power-list/download/xlsx/"' in client.get(POWER).content.decode()
