@@ -1,5 +1,5 @@
-"""Staff review of a report draft: the tables with a drill-down from every cell of table 三,
-the consistency checks, and regenerating the draft from the portal's data."""
+"""Staff review of a report draft: the tables with a drill-down from every computed cell, the
+consistency checks, the numbers changed since the draft, and regenerating the draft."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -39,12 +39,13 @@ def review(request: HttpRequest, page_id: int) -> HttpResponse:
         messages.success(request, "已根据当前数据重新生成统计数字草稿，请核对后再提交审核或发布。")
         return redirect("annual_report_admin:review", page_id=page.pk)
     draft = page.get_latest_revision_as_object()
-    failures = report_failures(draft)
+    current = current_figures(draft.year)
+    failures = report_failures(draft, current=current)
     changes = []
     if draft.figures:
         changes = [
             {"label": cell_label(path), "old": old, "new": new}
-            for path, old, new in changed_cells(draft.figures, current_figures(draft.year))
+            for path, old, new in changed_cells(draft.figures, current)
         ]
     context = {
         "report": draft,

@@ -1,7 +1,6 @@
 """Editor-side rules of the report page: one report per year, checks before publish or review."""
 
-from datetime import date
-
+from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 
 PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
@@ -17,7 +16,7 @@ class AnnualReportPageForm(WagtailAdminPageForm):
         year = cleaned.get("year")
         if year is None:
             return cleaned
-        if year > date.today().year:
+        if year > timezone.localdate().year:
             self.add_error("year", f"{year} 年尚未开始，不能生成该年度的报告。")
             return cleaned
         other = report_for_year(year, exclude_pk=self.instance.pk)

@@ -68,13 +68,13 @@ def report_for_year(year: int, *, exclude_pk: int | None = None):
     return queryset.first()
 
 
-def report_failures(page) -> list[CheckFailure]:
+def report_failures(page, *, current: dict | None = None) -> list[CheckFailure]:
     """Every reason the page may not be published now; empty when it may."""
     if not page.figures:
         return [CheckFailure("no_draft", "尚未生成统计数字草稿。")]
-    return check_report(
-        draft=page.figures, current=current_figures(page.year), staff=page.staff_figures()
-    )
+    if current is None:
+        current = current_figures(page.year)
+    return check_report(draft=page.figures, current=current, staff=page.staff_figures())
 
 
 def draft_failures(page) -> list[CheckFailure]:

@@ -1,10 +1,10 @@
 """`manage.py annual_report YEAR [--format json|xlsx] [--output FILE]`: the year's tables now."""
 
 import json
-from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from annual_report.checks import check_figures
 from annual_report.grids import appeals_grid, applications_grid, proactive_grid
@@ -32,7 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="输出文件路径；省略时 JSON 打印到标准输出")
 
     def handle(self, *args, year: int, format: str, output: str | None, **options) -> None:
-        if not 2008 <= year <= date.today().year:
+        if not 2008 <= year <= timezone.localdate().year:
             raise CommandError(f"年度 {year} 无效：应在 2008 年至今年之间。")
         if format == "xlsx" and not output:
             raise CommandError("输出 Excel 文件时请用 --output 指定文件路径。")
