@@ -25,7 +25,7 @@ from cms.models.policy import (
     PolicyDocumentPage,
 )
 from cms.services.authoring import new_slug
-from cms.services.body_format import body_from_source, body_to_text
+from cms.services.body_format import body_from_source, body_to_html
 
 COLUMNS = (
     "title",
@@ -146,7 +146,7 @@ class BodyWidget(widgets.Widget):
         return body_from_source(_text(value))
 
     def render(self, value, obj=None, **kwargs) -> str:
-        return body_to_text(value)
+        return body_to_html(value)
 
 
 class _PageRowResource(resources.ModelResource):

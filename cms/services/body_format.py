@@ -1,7 +1,7 @@
-"""Page bodies to and from the flat forms spreadsheets carry: plain text or HTML in, text out.
+"""Page bodies to and from the flat forms spreadsheets carry: plain text or HTML in, HTML out.
 
-Text export is the inverse of `text_to_body`, so an exported file imports back to the same
-blocks. HTML is split at its top-level elements into the same block types an editor would use
+Export writes HTML that `html_to_body` reads back to the same blocks, so an exported file imports
+back unchanged. HTML is split at its top-level elements into the block types an editor would use
 (headings, numbered articles, paragraphs, tables); paragraph markup is cleaned by Wagtail's
 rich-text whitelist so imported HTML can never carry scripts or styles.
 """
@@ -84,23 +84,29 @@ def html_to_body(source: str) -> list[dict]:
     return blocks
 
 
-def body_to_text(body) -> str:
-    """One line per block, in the form `text_to_body` reads back."""
-    lines: list[str] = []
+def body_to_html(body) -> str:
+    """HTML that `html_to_body` reads back into the same blocks (levels and tables included)."""
+    parts: list[str] = []
     for block in body or []:
         value = block.value
         if block.block_type == "heading":
-            lines.append(value["text"])
+            level = value["level"] if value["level"] in {"h2", "h3", "h4"} else "h2"
+            parts.append(f"<{level}>{escape(value['text'])}</{level}>")
         elif block.block_type == "article":
-            lines.append(f"{value['number']}{_plain(value['text'])}")
+            parts.append(f"<p>{escape(value['number'])} {escape(_plain(value['text']))}</p>")
         elif block.block_type == "table":
-            for row in (value or {}).get("data") or []:
-                lines.append("\t".join(str(cell or "") for cell in row))
+            rows = (value or {}).get("data") or []
+            cells = "".join(
+                "<tr>" + "".join(f"<td>{escape(str(c or ''))}</td>" for c in row) + "</tr>"
+                for row in rows
+            )
+            parts.append(f"<table>{cells}</table>")
         elif block.block_type == "paragraph":
-            lines.append(_plain(value))
+            source = getattr(value, "source", str(value))
+            parts.append(source if source.lstrip().startswith("<") else f"<p>{source}</p>")
         elif block.block_type == "note":
-            lines.append(_plain(value["text"]))
-    return "\n".join(line for line in lines if line.strip())
+            parts.append(f"<p>{escape(_plain(value['text']))}</p>")
+    return "".join(parts)
 
 
 def _plain(value) -> str:

@@ -145,21 +145,26 @@ def _insert_batch(model, batch: list[Page], *, content_type, page_type) -> None:
         page.live = True
         page.first_published_at = page.last_published_at = published_at
         page.latest_revision_created_at = created_at
-        page.latest_revision = page.live_revision = revision
+        # ids only: a revision object holds the whole serialised page, too much to keep for
+        # tens of thousands of pages
+        page.latest_revision_id = page.live_revision_id = revision.pk
     PageLogEntry.objects.bulk_create(
         entry
-        for page, revision in zip(batch, revisions, strict=True)
+        for page in batch
         for entry in (
-            _log(page, "wagtail.create", content_type, created_at, revision=None),
-            _log(page, "wagtail.publish", content_type, published_at, revision=revision),
+            _log(page, "wagtail.create", content_type, created_at, revision_id=None),
+            _log(page, "wagtail.publish", content_type, published_at, page.live_revision_id),
         )
     )
+    del revisions
     for page in batch:
         if any(True for _ in ReferenceIndex._extract_references_from_object(page)):
             ReferenceIndex.create_or_update_for_object(page)
 
 
-def _log(page: Page, action: str, content_type, timestamp: datetime, revision) -> PageLogEntry:
+def _log(
+    page: Page, action: str, content_type, timestamp: datetime, revision_id: int | None
+) -> PageLogEntry:
     return PageLogEntry(
         content_type_id=content_type.pk,
         label=page.get_admin_display_title(),
@@ -167,7 +172,7 @@ def _log(page: Page, action: str, content_type, timestamp: datetime, revision) -
         timestamp=timestamp,
         data={},
         page_id=page.pk,
-        revision=revision,
+        revision_id=revision_id,
         content_changed=True,
     )
 
