@@ -23,6 +23,7 @@ from cms.models.policy import (
     PolicyDocumentPage,
     PolicyIndexPage,
 )
+from cms.page_cache import page_cache_invalidate
 from cms.resources import COLUMNS, InterpretationResource, PolicyDocumentResource
 from cms.services.bulk_publish import BATCH_SIZE, index_documents, pages_bulk_publish
 from cms.services.policies import (
@@ -171,6 +172,7 @@ def import_policies(
     ]
     if report.errors or dry_run:
         return report
+    del rows, documents_data, interpretations_data
     report.created = _write(documents, interpretations, progress=progress)
     return report
 
@@ -214,6 +216,9 @@ def _write(
     def _index(batch: list) -> None:
         index_documents(batch)
         indexed.extend(document_key(page) for page in batch)
+        for page in batch:
+            # written and indexed: only the page's identity is needed from here on
+            page.body = None
         if progress:
             progress(len(batch))
 
@@ -237,6 +242,7 @@ def _write(
                 batch_size=BATCH_SIZE,
                 on_batch=after_interpretations,
             )
+        page_cache_invalidate()
     except Exception:
         # The database rolled back; take back what was already put into the search index.
         if indexed:

@@ -1,0 +1,142 @@
+"""Whole-page cache for anonymous visitors, invalidated by one version key.
+
+Public pages are the same for every anonymous visitor, so their rendered HTML is kept in the
+default cache under `page-cache:<version>:<host>:<path?query>`. Any publish, unpublish, move or
+delete of a page, and any saved or deleted content row, replaces the version, so the next request
+renders afresh; `PORTAL_PAGE_CACHE_SECONDS` bounds how long writes that bypass signals
+(`QuerySet.update`, `bulk_create`) can stay unseen.
+
+Never cached or served from cache: anything but GET/HEAD, requests carrying a session or messages
+cookie (logged-in editors, previews, users with flash messages), the admin, previews, search and
+API paths, and responses that set a cookie — which every page rendering a CSRF token does, so
+forms are never shared between visitors.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import cc_delim_re
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+VERSION_KEY = "page-cache:version"
+HEADER = "X-Page-Cache"
+EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/search/", "/documents/", "/healthz")
+# Bookkeeping rows that never change what the public sees.
+IGNORED_MODELS = {
+    "sessions.session",
+    "admin.logentry",
+    "wagtailcore.revision",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.referenceindex",
+    "wagtailcore.workflowstate",
+    "wagtailcore.taskstate",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailcore.pagesubscription",
+    "wagtailusers.userprofile",
+    "search.pendingindexupdate",
+}
+
+
+def page_cache_seconds() -> int:
+    return int(getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def page_cache_invalidate() -> None:
+    """Make every cached page stale at once (a new version key; old entries expire)."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def _request_is_cacheable(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    path = request.path
+    return not any(path.startswith(prefix) for prefix in EXCLUDED_PREFIXES)
+
+
+def _response_is_cacheable(response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    # Vary: Cookie alone is fine: only cookie-less (session-less) requests reach the cache, and a
+    # page that used the session or a CSRF token also sets a cookie, which rules it out above.
+    if "*" in cc_delim_re.split(response.get("Vary", "")):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+def _key(request: HttpRequest) -> str:
+    return f"page-cache:{_version()}:{request.get_host()}:{request.get_full_path()}"
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous GETs of public pages from the cache; fill it on a miss."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = page_cache_seconds()
+        if seconds <= 0 or not _request_is_cacheable(request):
+            return self.get_response(request)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type, headers = cached
+            response = HttpResponse(b"" if request.method == "HEAD" else content)
+            response["Content-Type"] = content_type
+            for name, value in headers:
+                response[name] = value
+            response[HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if _response_is_cacheable(response):
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in {"content-type", "content-length", "date", HEADER.lower()}
+            ]
+            cache.set(key, (response.content, response["Content-Type"], headers), seconds)
+            response[HEADER] = "miss"
+        return response
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def _on_page_change(sender, **kwargs) -> None:
+    page_cache_invalidate()
+
+
+@receiver(setting_changed)
+def _on_setting_change(sender, **kwargs) -> None:
+    """Settings overridden at run time (tests) can change any page."""
+    page_cache_invalidate()
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def _on_content_change(sender, **kwargs) -> None:
+    if kwargs.get("raw"):
+        return
+    if sender._meta.label_lower not in IGNORED_MODELS:
+        page_cache_invalidate()

@@ -1,0 +1,96 @@
+"""Anonymous page cache: hits for the public, fresh content after publishing, never for staff."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client, override_settings
+
+from cms.models import PolicyDocumentPage, PolicyIndexPage
+from tests.cms.factories import make_document
+
+pytestmark = pytest.mark.usefixtures("page_cache_on")
+
+
+@pytest.fixture
+def page_cache_on(settings, site_tree):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    # The first request of a new site creates its settings row (a content write, so it
+    # invalidates the cache); do it before the tests count hits.
+    Client().get("/")
+
+
+def _get(client, url, **extra):
+    response = client.get(url, **extra)
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
+def test_anonymous_pages_are_cached_and_publishing_shows_new_content(site_tree):
+    document = make_document(title="原来的标题", doc_number="税总发〔2014〕59号")
+    public = Client()
+    first, _ = _get(public, document.url)
+    second, html = _get(public, document.url)
+    assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
+    assert "原来的标题" in html
+
+    page = PolicyDocumentPage.objects.get(pk=document.pk)
+    page.title = "修改后的标题"
+    page.save_revision().publish()
+    response, html = _get(public, document.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "修改后的标题" in html and "原来的标题" not in html
+
+
+def test_list_page_shows_a_newly_published_document_at_once(site_tree):
+    make_document(title="第一篇文件")
+    column_url = PolicyIndexPage.objects.get().url
+    public = Client()
+    _get(public, column_url)
+    assert _get(public, column_url)[0]["X-Page-Cache"] == "hit"
+    make_document(title="第二篇文件")
+    response, html = _get(public, column_url)
+    assert response["X-Page-Cache"] == "miss" and "第二篇文件" in html
+
+
+def test_unpublishing_removes_the_page_from_the_cache(site_tree):
+    document = make_document(title="将撤下的文件")
+    public = Client()
+    _get(public, document.url)
+    assert _get(public, document.url)[0]["X-Page-Cache"] == "hit"
+    PolicyDocumentPage.objects.get(pk=document.pk).unpublish()
+    assert public.get(document.url).status_code == 404
+
+
+def test_logged_in_editors_are_never_served_from_cache(site_tree, django_user_model):
+    document = make_document(title="编辑查看的文件")
+    public = Client()
+    _get(public, document.url)
+    assert _get(public, document.url)[0]["X-Page-Cache"] == "hit"
+    editor = Client()
+    editor.force_login(django_user_model.objects.create_superuser("ed", "ed@example.com", "pw"))
+    for _ in range(2):
+        response, _html = _get(editor, document.url)
+        assert "X-Page-Cache" not in response
+    # the admin (and its previews) never go through the cache
+    for _ in range(2):
+        assert "X-Page-Cache" not in editor.get("/admin/")
+
+
+@override_settings(ROOT_URLCONF="tests.cms.page_cache_urls")
+def test_pages_with_csrf_forms_are_never_shared(site_tree):
+    tokens = set()
+    for _ in range(3):
+        visitor = Client()
+        response, html = _get(visitor, "/form-page/")
+        assert "X-Page-Cache" not in response
+        assert "csrftoken" in response.cookies
+        tokens.add(html)
+    assert len(tokens) == 3
+
+
+def test_cache_can_be_switched_off(site_tree, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    document = make_document(title="不缓存")
+    public = Client()
+    for _ in range(2):
+        assert "X-Page-Cache" not in _get(public, document.url)[0]
