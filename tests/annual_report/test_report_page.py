@@ -406,3 +406,28 @@ def test_passing_report_is_submitted_to_the_report_workflow(admin_client, reques
     page.refresh_from_db()
     assert page.workflow_in_progress
     assert page.current_workflow_state.workflow.name == "年报发布审核"
+
+
+def test_staff_record_appeal_cases_in_the_admin(admin_client, requests_2025):
+    from annual_report.models import AppealCase
+
+    url = "/admin/snippets/annual_report/appealcase/add/"
+    form = {
+        "request": str(requests_2025[1].pk),
+        "route": "reconsideration",
+        "case_number": "某复决字〔2025〕2号",
+        "filed_on": "2025-05-01",
+        "result": "upheld",
+        "decided_on": "",
+        "note": "",
+    }
+    response = admin_client.post(url, form)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "已审结的案件请填写审结日期。" in html
+    assert "某复决字〔2025〕2号" in html  # what the user typed is shown again, not lost
+    assert not AppealCase.objects.exists()
+    response = admin_client.post(url, {**form, "decided_on": "2025-06-01"})
+    assert response.status_code == 302
+    case = AppealCase.objects.get()
+    assert (case.request, case.result) == (requests_2025[1], "upheld")
