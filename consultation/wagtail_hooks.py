@@ -7,17 +7,17 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 
-from consultation import admin_views
+from consultation import admin_views, converters  # noqa: F401 - registers the id converter
 from consultation.models import ConsultationPage
 
 admin_urlpatterns = [
     path("", admin_views.index, name="index"),
-    path("<int:page_id>/comments/", admin_views.comment_list, name="comments"),
-    path("<int:page_id>/export/<str:fmt>/", admin_views.export, name="export"),
-    path("<int:page_id>/feedback/", admin_views.feedback, name="feedback"),
-    path("comments/<int:comment_id>/", admin_views.comment_detail, name="comment"),
+    path("<consultation_id:page_id>/comments/", admin_views.comment_list, name="comments"),
+    path("<consultation_id:page_id>/export/<str:fmt>/", admin_views.export, name="export"),
+    path("<consultation_id:page_id>/feedback/", admin_views.feedback, name="feedback"),
+    path("comments/<consultation_id:comment_id>/", admin_views.comment_detail, name="comment"),
     path(
-        "comments/<int:comment_id>/attachment/",
+        "comments/<consultation_id:comment_id>/attachment/",
         admin_views.comment_attachment,
         name="attachment",
     ),

@@ -303,3 +303,19 @@ def test_form_and_receipt_are_never_cached(client, column):
     assert "no-store" in client.get(_form_url(page))["Cache-Control"]
     response = client.post(_form_url(page), comment_data())
     assert "no-store" in client.get(response["Location"])["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/consultation/99999999999999999999/comment/",
+        "/consultation/receipt/%00/",
+        "/admin/consultation/99999999999999999999/comments/",
+        "/admin/consultation/comments/99999999999999999999/",
+        "/admin/consultation/99999999999999999999/export/xlsx/",
+        "/admin/consultation/1/export/pdf/",
+    ],
+)
+def test_impossible_ids_are_not_found(client, column, staff, url):
+    client.force_login(staff)
+    assert client.get(url).status_code == 404
