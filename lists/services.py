@@ -175,3 +175,11 @@ def task_set_lead_units(*, task: Task, units: list[Unit]) -> None:
     from lists.search import index_if_registered
 
     index_if_registered(task)
+
+
+def unit_delete_blockers(*, unit: Unit) -> list[str]:
+    """Why a unit cannot be removed yet: tasks it leads would lose their 牵头单位."""
+    count = TaskLeadUnit.objects.filter(unit=unit).count()
+    if count:
+        return [f"“{unit.name}”是 {count} 项任务的牵头单位，请先修改这些任务的牵头单位。"]
+    return []

@@ -1,5 +1,7 @@
 """Admin wiring: the lists as snippets in one 清单管理 menu, plus import/export views."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -7,6 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     CreateView,
+    DeleteView,
     EditView,
     SnippetViewSet,
     SnippetViewSetGroup,
@@ -75,8 +78,23 @@ class PowerItemEditView(_RecordUserMixin, EditView):
     pass
 
 
+class UnitDeleteView(DeleteView):
+    """A unit that still leads tasks is kept, with the reason, instead of an error page."""
+
+    def form_valid(self, form):
+        from lists.services import unit_delete_blockers
+
+        blockers = unit_delete_blockers(unit=self.object)
+        if blockers:
+            for message in blockers:
+                messages.error(self.request, message)
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
 class UnitViewSet(SnippetViewSet):
     model = Unit
+    delete_view_class = UnitDeleteView
     icon = "group"
     menu_label = "机构职能"
     list_display = ["name", "head", "phone", "is_disclosure_office"]

@@ -152,7 +152,7 @@ class TaskLeadUnit(models.Model):
     """Keeps the order of 牵头单位 as written; the first named unit leads."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="lead_unit_links")
-    unit = models.ForeignKey("lists.Unit", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("lists.Unit", on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -54,3 +54,11 @@ class UnitResource(ListResource):
 
     def get_queryset(self):
         return Unit.objects.order_by("sort_order", "name")
+
+    def delete_instance(self, instance, row, **kwargs) -> None:
+        from lists.services import unit_delete_blockers
+
+        blockers = unit_delete_blockers(unit=instance)
+        if blockers:
+            raise ValueError("；".join(blockers))
+        super().delete_instance(instance, row, **kwargs)

@@ -221,3 +221,27 @@ def test_every_list_admin_page_renders(demo, admin_client, model):
     if instance is not None:
         assert admin_client.get(f"{base}edit/{instance.pk}/").status_code == 200
     assert admin_client.get("/admin/lists/").status_code == 200
+
+
+def test_a_unit_that_leads_tasks_is_not_deleted(demo, django_user_model, tmp_path):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    reviewer = logged_in(user_in(django_user_model, "审核人"))
+    unit = Unit.objects.get(name="人事司")
+    response = reviewer.post(f"/admin/snippets/lists/unit/delete/{unit.pk}/", follow=True)
+    assert "是 2 项任务的牵头单位" in response.content.decode()
+    assert Unit.objects.filter(pk=unit.pk).exists()
+
+    path = tmp_path / "units.csv"
+    path.write_text("机构名称,删除\n人事司,是\n", encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_list", "units", str(path), stdout=io.StringIO(), stderr=err)
+    assert "第2行：" in err.getvalue() and "牵头单位" in err.getvalue()
+    assert Unit.objects.filter(pk=unit.pk).exists()
+
+    spare = Unit.objects.create(name="临时机构")
+    reviewer.post(f"/admin/snippets/lists/unit/delete/{spare.pk}/")
+    assert not Unit.objects.filter(pk=spare.pk).exists()
