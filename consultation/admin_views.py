@@ -5,6 +5,7 @@ Thin callers of services/selectors; every rule's message comes from the service.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,6 +39,7 @@ from consultation.services import (
 VIEW_PERM = "consultation.view_comment"
 MODERATE_PERM = "consultation.moderate_comment"
 CONTACT_PERM = "consultation.view_comment_contact"
+STAFF_PAGE_SIZE = 50
 
 
 def _require(request: HttpRequest, perm: str) -> None:
@@ -72,12 +74,15 @@ def comment_list(request: HttpRequest, page_id: int) -> HttpResponse:
     _require(request, VIEW_PERM)
     page = get_object_or_404(ConsultationPage, pk=page_id)
     comments, filters = staff_comment_list(page, request.GET)
+    query = request.GET.copy()
+    query.pop("p", None)
     return render(
         request,
         "consultation/admin/comment_list.html",
         {
             "consultation": page,
-            "comments": comments,
+            "comments": Paginator(comments, STAFF_PAGE_SIZE).get_page(request.GET.get("p")),
+            "query": query.urlencode(),
             "filters": filters,
             "articles": draft_articles(page),
             "kinds": COMMENTER_KINDS,

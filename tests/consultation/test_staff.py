@@ -370,3 +370,19 @@ def test_staff_filters_survive_hostile_values(client, page, staff):
     ):
         assert client.get(url, params).status_code == 200
     assert "没有符合条件的意见" in client.get(url, {"article": "x\x00y"}).content.decode()
+
+
+def test_long_comment_lists_are_paged_and_keep_their_filters(client, page, staff):
+    from consultation import admin_views
+
+    for n in range(admin_views.STAFF_PAGE_SIZE + 2):
+        _comment(page, kind="enterprise", text=f"企业意见第{n:03d}号。")
+    _comment(page, kind="individual", text="个人意见。")
+    client.force_login(staff)
+    url = f"/admin/consultation/{page.pk}/comments/"
+    first = client.get(url, {"kind": "enterprise"}).content.decode()
+    assert "企业意见第000号。" in first and "企业意见第051号。" not in first
+    assert "共 2 页（52 条）" in first and "kind=enterprise&amp;p=2" in first
+    second = client.get(url, {"kind": "enterprise", "p": "2"}).content.decode()
+    assert "企业意见第051号。" in second and "个人意见。" not in second
+    assert client.get(url, {"p": "不是页码"}).status_code == 200
