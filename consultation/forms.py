@@ -132,13 +132,20 @@ class FeedbackForm(forms.Form):
         required=False,
     )
     final_document = forms.ModelChoiceField(
-        label="正式文件（政策文件库）", queryset=None, required=False
+        label="正式文件（政策文件库）",
+        queryset=None,
+        required=False,
+        help_text="正式文件在政策文件库发布后，可在此选择并关联。",
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from wagtail.admin.widgets import AdminPageChooser
+
         from cms.models import PolicyDocumentPage
 
-        self.fields["final_document"].queryset = PolicyDocumentPage.objects.live().order_by(
-            "-publish_date", "title"
-        )
+        field = self.fields["final_document"]
+        field.queryset = PolicyDocumentPage.objects.live()
+        field.error_messages["invalid_choice"] = "所选正式文件不存在或尚未发布。"
+        # The library can hold thousands of documents: a searchable chooser, not a select.
+        field.widget = AdminPageChooser(target_models=[PolicyDocumentPage], can_choose_root=False)

@@ -386,3 +386,18 @@ def test_long_comment_lists_are_paged_and_keep_their_filters(client, page, staff
     second = client.get(url, {"kind": "enterprise", "p": "2"}).content.decode()
     assert "企业意见第051号。" in second and "个人意见。" not in second
     assert client.get(url, {"p": "不是页码"}).status_code == 200
+
+
+def test_feedback_form_links_the_final_document_through_the_page_chooser(client, column, staff):
+    now = timezone.now()
+    page = make_consultation(opens_at=now - timedelta(days=40), closes_at=now - timedelta(days=5))
+    document = make_document(title="正式发布的办法", doc_number="国家税务总局公告2026年第9号")
+    client.force_login(staff)
+    url = f"/admin/consultation/{page.pk}/feedback/"
+    form = client.get(url).content.decode()
+    assert "正式文件（政策文件库）" in form and "chooser__title" in form
+    response = client.post(url, {"summary": "未收到意见。", "final_document": str(document.pk)})
+    assert response.status_code == 302
+    assert ConsultationFeedback.objects.get(consultation=page).final_document == document
+    bad = client.post(url, {"summary": "未收到意见。", "final_document": "999999"})
+    assert "所选正式文件不存在或尚未发布" in bad.content.decode()
