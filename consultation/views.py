@@ -1,7 +1,10 @@
 """Public views: the comment form and the receipt. The draft itself is the Wagtail page."""
 
+import logging
+
 from django.conf import settings
 from django.core import signing
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +17,8 @@ from consultation.models import Comment, ConsultationPage
 from consultation.selectors import article_by_key
 from consultation.services import CommentRefused, comment_submit, window_message
 from portal.antiabuse import rate_limit
+
+logger = logging.getLogger(__name__)
 
 RECEIPT_SALT = "consultation.receipt"
 RECEIPT_MAX_AGE_SECONDS = 7 * 24 * 3600
@@ -62,10 +67,19 @@ def comment_form(request: HttpRequest, page_id: int) -> HttpResponse:
                 )
             except CommentRefused as refusal:
                 return _refused(request, page, str(refusal))
-            token = signing.dumps(comment.pk, salt=RECEIPT_SALT)
-            return redirect(reverse("consultation:receipt", args=[token]))
+            except DatabaseError:
+                # Not stored: say so and give the typed text back rather than a bare 500.
+                logger.exception("Storing a consultation comment failed")
+                form.add_error(
+                    None, "系统繁忙，您的意见暂未保存，请稍后再次提交（已填写的内容保留在下方）。"
+                )
+                status = 503
+            else:
+                token = signing.dumps(comment.pk, salt=RECEIPT_SALT)
+                return redirect(reverse("consultation:receipt", args=[token]))
+        else:
+            status = 400
         form.refresh_captcha()
-        status = 400
     else:
         form = CommentForm(consultation=page, initial={"article": request.GET.get("article", "")})
         status = 200

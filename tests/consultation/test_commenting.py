@@ -319,3 +319,18 @@ def test_form_and_receipt_are_never_cached(client, column):
 def test_impossible_ids_are_not_found(client, column, staff, url):
     client.force_login(staff)
     assert client.get(url).status_code == 404
+
+
+def test_a_database_outage_gives_the_typed_comment_back_instead_of_an_error_page(client, column):
+    from django.db import OperationalError
+
+    page = make_consultation()
+    text = "数据库故障时我的意见不能丢。"
+    with mock.patch(
+        "consultation.views.comment_submit", side_effect=OperationalError("server closed")
+    ):
+        response = client.post(_form_url(page), comment_data(text=text))
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "您的意见暂未保存" in html and text in html
+    assert Comment.objects.count() == 0
