@@ -1,5 +1,7 @@
 """Highlighted titles and snippets, computed the same way for every backend."""
 
+import re
+
 from django.utils.html import escape
 
 SNIPPET_LENGTH = 120
@@ -10,20 +12,22 @@ def _terms(terms: list[list[str]]) -> list[str]:
     return sorted(flat, key=len, reverse=True)
 
 
+def _pattern(words: list[str]) -> re.Pattern:
+    """Longest terms first, so 首问责任制 is marked whole rather than as 首问."""
+    return re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+
+
 def highlight(text: str, terms: list[list[str]]) -> str:
     """HTML-escaped text with every query term wrapped in <mark>."""
     words = _terms(terms)
     if not words:
         return escape(text)
-    out, index, lowered = [], 0, text.lower()
-    while index < len(text):
-        match = next((w for w in words if lowered.startswith(w, index)), None)
-        if match:
-            out.append(f"<mark>{escape(text[index : index + len(match)])}</mark>")
-            index += len(match)
-        else:
-            out.append(escape(text[index]))
-            index += 1
+    out, index = [], 0
+    for match in _pattern(words).finditer(text):
+        out.append(escape(text[index : match.start()]))
+        out.append(f"<mark>{escape(match.group())}</mark>")
+        index = match.end()
+    out.append(escape(text[index:]))
     return "".join(out)
 
 

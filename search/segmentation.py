@@ -45,7 +45,11 @@ def synonym_groups() -> dict[str, tuple[str, ...]]:
 
 
 def normalize(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").lower()
+    """NFKC (full-width letters and digits to ASCII) and lower case."""
+    text = text or ""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower()
 
 
 def tokenize(text: str) -> list[str]:
@@ -84,3 +88,43 @@ def bigrams(text: str) -> str:
     for run in re.findall(r"[\u4e00-\u9fff]+", normalize(text)):
         pairs.extend(run[i : i + 2] for i in range(len(run) - 1))
     return " ".join(pairs)
+
+
+_RUNS = re.compile(r"[\u4e00-\u9fff]+|[^\W_]+", re.UNICODE)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def ngrams(text: str) -> list[str]:
+    """Every CJK character and overlapping character pair, plus whole Latin/digit words.
+
+    The embedded backend ranks on these: on layperson questions (STARD dev) BM25 over characters
+    plus pairs beat BM25 over jieba words by 0.04 nDCG@10, because a question rarely uses the
+    statute's own word boundaries (去世 vs 死亡后, 欠债 vs 债务).
+    """
+    grams: list[str] = []
+    for run in _RUNS.findall(normalize(text)):
+        if not _CJK.match(run):
+            grams.append(run)
+            continue
+        grams.extend(run)
+        grams.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+def query_ngrams(text: str) -> dict[str, float]:
+    """N-grams of a query with their counts; synonyms of its words count at half weight.
+
+    Question words are kept: their n-grams are common, so BM25's idf already gives them almost
+    no weight, and removing them also removed real content (应当, 规定) on the dev questions.
+    """
+    counts: dict[str, float] = {}
+    for gram in ngrams(text):
+        counts[gram] = counts.get(gram, 0.0) + 1.0
+    for word in query_terms(text):
+        for synonym in expand_synonyms(word):
+            if synonym == word:
+                continue
+            for gram in ngrams(synonym):
+                if gram not in counts:
+                    counts[gram] = 0.5
+    return counts

@@ -1,22 +1,44 @@
 """Embedded search: an SQLite FTS5 file beside the database, needing no service.
 
-Text is pre-segmented by search.segmentation and stored space-separated, so FTS5's unicode61
-tokenizer sees whole Chinese words; BM25 ranks them with the title weighted above the body, and a
-character-bigram column adds recall for words the dictionary lacks. The file is independent of
-the main database (SQLite or PostgreSQL) and in WAL mode, so several worker processes share it.
+Two stages. An FTS5 table of each document's characters and character pairs (search.segmentation.
+ngrams) finds candidates through the query's rarer n-grams; Python then scores those candidates
+with BM25 over pairs plus BM25 over characters (title occurrences counted extra), using document
+frequencies kept in `gram_df`, so common n-grams still count without making the FTS5 step slow.
+Totals and facet counts are computed in SQL over every match. The file is independent of the main
+database (SQLite or PostgreSQL) and in WAL mode, so several worker processes share it.
 """
 
+import heapq
 import json
+import math
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from search.highlight import highlight, snippet
 from search.query import SearchHit, SearchRequest, SearchResults
 from search.registry import IndexDocument
-from search.segmentation import bigrams, segment
+from search.segmentation import ngrams, normalize, query_ngrams
 
+
+class Facts(NamedTuple):
+    content_type: str
+    year: str
+    validity: str
+    authorities: tuple[str, ...]
+    topics: tuple[str, ...]
+    publish_date: str
+
+
+ROW_COLUMNS = (
+    "d.id, d.key, d.content_type, d.title, d.url, d.doc_number, d.authorities, d.publish_date,"
+    " d.year, d.validity, d.topics, d.body, d.unigrams, d.bigrams"
+)
+
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
     id INTEGER PRIMARY KEY,
@@ -30,19 +52,38 @@ CREATE TABLE IF NOT EXISTS docs (
     year INTEGER,
     validity TEXT NOT NULL DEFAULT '',
     topics TEXT NOT NULL DEFAULT '[]',
-    body TEXT NOT NULL DEFAULT ''
+    body TEXT NOT NULL DEFAULT '',
+    unigrams INTEGER NOT NULL DEFAULT 0,
+    bigrams INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS docs_doc_number ON docs(doc_number);
 CREATE INDEX IF NOT EXISTS docs_publish_date ON docs(publish_date);
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    title, number, body, grams, tokenize = 'unicode61 remove_diacritics 0'
+CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
+    terms, tokenize = 'unicode61 remove_diacritics 0', detail = none
 );
+CREATE TABLE IF NOT EXISTS gram_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stats (
+    name TEXT PRIMARY KEY, value INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
 """
-# bm25 column weights: title, number, body, grams
-# Tuned on the STARD dev split (bench/search_quality.py): a heavier title weight (8) lost 0.04 nDCG.
-BM25 = "bm25(fts, 2.0, 4.0, 1.0, 0.3)"
-CANDIDATE_LIMIT = 2000
+OLD_TABLES = ("fts",)  # version 1 kept jieba words in an FTS5 table; a rebuild refills v2
+
+# Ranking (tuned on STARD dev only, bench/search_quality.py): BM25 over character pairs plus
+# BM25 over single characters, title occurrences counted extra. See ngrams() for why.
+K1, B = 1.2, 0.75
+UNIGRAM_WEIGHT = 1.0
+TITLE_WEIGHT = 0.5
+# Candidates come from the query's rarer n-grams (in at most this share of documents): common
+# ones (的, 可以, 规定) match most of the corpus, cost the most to rank and barely move scores;
+# they still count when the candidates are scored.
+RARE_SHARE = 0.05
+CANDIDATES = 300
 FACET_FIELDS = ("type", "authority", "year", "validity", "topic")
+DOC_NUMBER_SCORE = 1e6
+
+
+def _idf(total: int, df: int) -> float:
+    return math.log(1 + (total - df + 0.5) / (df + 0.5))
 
 
 class EmbeddedBackend:
@@ -60,9 +101,22 @@ class EmbeddedBackend:
             connection = sqlite3.connect(self.path, timeout=15, check_same_thread=False)
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
-            connection.executescript(SCHEMA)
+            self._migrate(connection)
             self._local.connection = connection
         return connection
+
+    @staticmethod
+    def _migrate(connection: sqlite3.Connection) -> None:
+        """An index file of an older layout is emptied; `search_index rebuild` refills it."""
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            with connection:
+                for table in ("docs", "grams", "gram_df", "stats", *OLD_TABLES):
+                    connection.execute(f"DROP TABLE IF EXISTS {table}")
+                connection.executescript(SCHEMA)
+                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        else:
+            connection.executescript(SCHEMA)
 
     def ping(self) -> None:
         self.connect().execute("SELECT count(*) FROM docs").fetchone()
@@ -74,12 +128,19 @@ class EmbeddedBackend:
     def index(self, documents: Iterable[IndexDocument]) -> int:
         connection = self.connect()
         count = 0
+        df: Counter[str] = Counter()
+        totals = Counter()
         with connection:
             for doc in documents:
-                self._delete_keys(connection, [doc.key])
+                self._delete_keys(connection, [doc.key], df, totals)
+                grams = ngrams(doc.title + "\n" + doc.body)
+                number_grams = ngrams(doc.doc_number)
+                distinct = set(grams) | set(number_grams)
+                unigram_count = sum(1 for g in grams if len(g) == 1)
                 cursor = connection.execute(
                     "INSERT INTO docs (key, content_type, title, url, doc_number, authorities,"
-                    " publish_date, year, validity, topics, body) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    " publish_date, year, validity, topics, body, unigrams, bigrams)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         doc.key,
                         doc.content_type,
@@ -92,115 +153,252 @@ class EmbeddedBackend:
                         doc.validity,
                         json.dumps(doc.topics, ensure_ascii=False),
                         doc.body,
+                        unigram_count,
+                        len(grams) - unigram_count,
                     ),
                 )
                 connection.execute(
-                    "INSERT INTO fts (rowid, title, number, body, grams) VALUES (?,?,?,?,?)",
-                    (
-                        cursor.lastrowid,
-                        segment(doc.title),
-                        segment(doc.doc_number),
-                        segment(doc.body),
-                        bigrams(doc.title + " " + doc.body),
-                    ),
+                    "INSERT INTO grams (rowid, terms) VALUES (?, ?)",
+                    (cursor.lastrowid, " ".join(distinct)),
                 )
+                df.update(distinct)
+                totals.update(docs=1, unigrams=unigram_count, bigrams=len(grams) - unigram_count)
                 count += 1
+            self._apply_counts(connection, df, totals)
+        self._wrote()
         return count
+
+    @staticmethod
+    def _apply_counts(connection: sqlite3.Connection, df: Counter, totals: Counter) -> None:
+        connection.executemany(
+            "INSERT INTO gram_df (term, df) VALUES (?, ?) "
+            "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            [(term, n) for term, n in df.items() if n],
+        )
+        connection.execute("DELETE FROM gram_df WHERE df <= 0")
+        connection.executemany(
+            "INSERT INTO stats (name, value) VALUES (?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET value = value + excluded.value",
+            [(name, n) for name, n in totals.items() if n],
+        )
 
     def delete(self, keys: Iterable[str]) -> None:
         connection = self.connect()
+        df: Counter[str] = Counter()
+        totals = Counter()
         with connection:
-            self._delete_keys(connection, list(keys))
+            self._delete_keys(connection, list(keys), df, totals)
+            self._apply_counts(connection, df, totals)
+        self._wrote()
 
     @staticmethod
-    def _delete_keys(connection: sqlite3.Connection, keys: list[str]) -> None:
+    def _delete_keys(
+        connection: sqlite3.Connection, keys: list[str], df: Counter, totals: Counter
+    ) -> None:
+        """Remove documents, subtracting their n-grams from the document frequencies."""
         for key in keys:
-            row = connection.execute("SELECT id FROM docs WHERE key = ?", (key,)).fetchone()
+            row = connection.execute(
+                "SELECT id, title, body, doc_number, unigrams, bigrams FROM docs WHERE key = ?",
+                (key,),
+            ).fetchone()
             if row:
-                connection.execute("DELETE FROM fts WHERE rowid = ?", (row[0],))
-                connection.execute("DELETE FROM docs WHERE id = ?", (row[0],))
+                doc_id, title, body, number, unigram_count, bigram_count = row
+                df.subtract(set(ngrams(title + "\n" + body)) | set(ngrams(number)))
+                totals.subtract(docs=1, unigrams=unigram_count, bigrams=bigram_count)
+                connection.execute("DELETE FROM grams WHERE rowid = ?", (doc_id,))
+                connection.execute("DELETE FROM docs WHERE id = ?", (doc_id,))
 
     def clear(self) -> None:
         connection = self.connect()
         with connection:
-            connection.execute("DELETE FROM fts")
-            connection.execute("DELETE FROM docs")
+            for table in ("grams", "docs", "gram_df", "stats"):
+                connection.execute(f"DELETE FROM {table}")
+        self._wrote()
 
     def count(self) -> int:
         return self.connect().execute("SELECT count(*) FROM docs").fetchone()[0]
 
+    # document facts kept in memory ------------------------------------------------------------
+    def _facts(self, connection: sqlite3.Connection) -> dict[int, Facts]:
+        """Filter and facet values of every document, reloaded when any process writes.
+
+        Filters, facet counts and date order then cost a dictionary look-up per matching
+        document instead of a JSON-parsing SQL pass over thousands of rows per request.
+        """
+        version = (connection.execute("PRAGMA data_version").fetchone()[0], self._writes())
+        cached = getattr(self._local, "facts", None)
+        if cached is None or cached[0] != version:
+            facts = {
+                doc_id: Facts(
+                    content_type,
+                    str(year) if year else "",
+                    validity,
+                    tuple(json.loads(authorities)) if authorities != "[]" else (),
+                    tuple(json.loads(topics)) if topics != "[]" else (),
+                    publish_date or "",
+                )
+                for doc_id, content_type, year, validity, authorities, topics, publish_date in (
+                    connection.execute(
+                        "SELECT id, content_type, year, validity, authorities, topics,"
+                        " publish_date FROM docs"
+                    )
+                )
+            }
+            self._local.facts = cached = (version, facts)
+        return cached[1]
+
+    def _writes(self) -> int:
+        return getattr(self._local, "writes", 0)
+
+    def _wrote(self) -> None:
+        self._local.writes = self._writes() + 1
+
+    @staticmethod
+    def _filter(ids: Iterable[int], facts: dict[int, Facts], filters: dict[str, str]) -> list[int]:
+        if not filters:
+            return [doc_id for doc_id in ids if doc_id in facts]
+        kept = []
+        for doc_id in ids:
+            fact = facts.get(doc_id)
+            if fact is None:
+                continue
+            if "type" in filters and fact.content_type != filters["type"]:
+                continue
+            if "year" in filters and fact.year != str(int(filters["year"])):
+                continue
+            if "validity" in filters and fact.validity != filters["validity"]:
+                continue
+            if "authority" in filters and filters["authority"] not in fact.authorities:
+                continue
+            if "topic" in filters and filters["topic"] not in fact.topics:
+                continue
+            kept.append(doc_id)
+        return kept
+
+    @staticmethod
+    def _facet_counts(ids: list[int], facts: dict[int, Facts]) -> dict[str, dict[str, int]]:
+        rows = [facts[doc_id] for doc_id in ids]
+        counters = {
+            "type": Counter(fact.content_type for fact in rows),
+            "authority": Counter(name for fact in rows for name in fact.authorities),
+            "year": Counter(fact.year for fact in rows),
+            "validity": Counter(fact.validity for fact in rows),
+            "topic": Counter(name for fact in rows for name in fact.topics),
+        }
+        return {
+            name: dict(
+                sorted(
+                    ((value, count) for value, count in counter.items() if value),
+                    key=lambda kv: (-kv[1], kv[0]),
+                )
+            )
+            for name, counter in counters.items()
+        }
+
     # reading --------------------------------------------------------------------------------
-    @staticmethod
-    def _match_expression(request: SearchRequest) -> str:
-        groups = []
-        for synonyms in request.terms:
-            quoted = [f'"{word.replace(chr(34), "")}"' for word in synonyms if word.strip()]
-            if quoted:
-                groups.append("(" + " OR ".join(quoted) + ")")
-        return " OR ".join(groups)
+    def _stats(self, connection: sqlite3.Connection, terms: list[str]) -> tuple[dict, dict]:
+        stats = dict(connection.execute("SELECT name, value FROM stats"))
+        df: dict[str, int] = {}
+        for start in range(0, len(terms), 500):
+            chunk = terms[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            df.update(
+                connection.execute(f"SELECT term, df FROM gram_df WHERE term IN ({marks})", chunk)
+            )
+        return stats, df
 
-    @staticmethod
-    def _filter_sql(filters: dict[str, str]) -> tuple[str, list]:
-        clauses, params = [], []
-        if "type" in filters:
-            clauses.append("d.content_type = ?")
-            params.append(filters["type"])
-        if "year" in filters:
-            clauses.append("d.year = ?")
-            params.append(int(filters["year"]))
-        if "validity" in filters:
-            clauses.append("d.validity = ?")
-            params.append(filters["validity"])
-        if "authority" in filters:
-            clauses.append("EXISTS (SELECT 1 FROM json_each(d.authorities) WHERE value = ?)")
-            params.append(filters["authority"])
-        if "topic" in filters:
-            clauses.append("EXISTS (SELECT 1 FROM json_each(d.topics) WHERE value = ?)")
-            params.append(filters["topic"])
-        return (" AND ".join(clauses) or "1"), params
+    def _score(self, rows: list[dict], query: dict[str, float], df: dict, stats: dict) -> None:
+        """BM25 over character pairs plus BM25 over characters, computed for the candidates."""
+        total = max(stats.get("docs", 0), 1)
+        average = {
+            1: max(stats.get("unigrams", 0), 1) / total,
+            2: max(stats.get("bigrams", 0), 1) / total,
+        }
+        weights = {
+            term: count * _idf(total, df[term]) * (UNIGRAM_WEIGHT if len(term) == 1 else 1.0)
+            for term, count in query.items()
+            if df.get(term)
+        }
+        for row in rows:
+            title = normalize(row["title"])
+            text = title + "\n" + normalize(row["body"]) + "\n" + normalize(row["doc_number"])
+            lengths = {1: row["unigrams"], 2: row["bigrams"]}
+            score = 0.0
+            for term, weight in weights.items():
+                frequency = text.count(term)
+                if not frequency:
+                    continue
+                frequency += TITLE_WEIGHT * title.count(term)
+                size = 1 if len(term) == 1 else 2
+                norm = K1 * (1 - B + B * lengths[size] / average[size])
+                score += weight * frequency * (K1 + 1) / (frequency + norm)
+            row["score"] = score
 
-    def _candidates(self, request: SearchRequest) -> list[tuple[int, float]]:
-        """(doc id, score) of every matching document, best first; scores are higher-is-better."""
-        connection = self.connect()
-        where, params = self._filter_sql(request.filters)
-        match = self._match_expression(request)
-        scored: dict[int, float] = {}
+    def _matches(
+        self, connection: sqlite3.Connection, request: SearchRequest, query: dict[str, float]
+    ) -> tuple[dict[int, float], dict[str, int], dict[str, int]]:
+        """Every document holding one of the query's rarer n-grams, with a first-stage score.
+
+        The first-stage score is the idf-weighted count of distinct rare n-grams present; each
+        n-gram's documents come from one plain FTS5 look-up, far cheaper than FTS5's own bm25
+        over thousands of rows.
+        """
+        stats, df = self._stats(connection, list(query))
+        total = max(stats.get("docs", 0), 1)
+        present = [term for term in query if df.get(term)]
+        rare = [term for term in present if df[term] <= RARE_SHARE * total]
+        if not rare:  # only common n-grams: look for the least common few
+            rare = sorted(present, key=lambda term: df[term])[:3]
+        found: dict[int, float] = {}
+        for term in rare:
+            weight = query[term] * _idf(total, df[term])
+            for (doc_id,) in connection.execute(
+                "SELECT rowid FROM grams WHERE grams MATCH ?", ['"' + term.replace('"', "") + '"']
+            ):
+                found[doc_id] = found.get(doc_id, 0.0) + weight
         if request.doc_number:
             for (doc_id,) in connection.execute(
-                "SELECT d.id FROM docs d WHERE (d.doc_number = ? OR d.doc_number LIKE ?) "
-                f"AND {where}",
-                [request.doc_number, f"%{request.doc_number}", *params],
+                "SELECT id FROM docs WHERE doc_number = ? OR doc_number LIKE ?",
+                [request.doc_number, f"%{request.doc_number}"],
             ):
-                scored[doc_id] = 1e6
-        if match:
-            rows = connection.execute(
-                f"SELECT d.id, -{BM25} AS score FROM fts JOIN docs d ON d.id = fts.rowid "
-                f"WHERE fts MATCH ? AND {where} ORDER BY {BM25} LIMIT {CANDIDATE_LIMIT}",
-                [match, *params],
-            )
-            for doc_id, score in rows:
-                scored.setdefault(doc_id, score)
-        elif not request.doc_number:
-            rows = connection.execute(
-                f"SELECT d.id, 0 FROM docs d WHERE {where} ORDER BY d.publish_date DESC "
-                f"LIMIT {CANDIDATE_LIMIT}",
-                params,
-            )
-            for doc_id, score in rows:
-                scored[doc_id] = score
-        return sorted(scored.items(), key=lambda item: -item[1])
+                found[doc_id] = found.get(doc_id, 0.0) + DOC_NUMBER_SCORE
+        return found, df, stats
 
     def search(self, request: SearchRequest) -> SearchResults:
         connection = self.connect()
-        candidates = self._candidates(request)
-        ids = [doc_id for doc_id, _ in candidates]
-        scores = dict(candidates)
-        rows = self._rows(connection, ids)
-        ordered = [rows[i] for i in ids if i in rows]
-        if request.sort == "date":
-            ordered.sort(key=lambda r: r["publish_date"] or "", reverse=True)
+        facts = self._facts(connection)
         start = (request.page - 1) * request.page_size
-        page_rows = ordered[start : start + request.page_size]
+        end = start + request.page_size
+        if request.text and (request.terms or request.doc_number):
+            query = query_ngrams(request.text)
+            found, df, stats = self._matches(connection, request, query)
+            ids = self._filter(found, facts, request.filters)
+            if request.sort == "date":
+                ids.sort(key=lambda i: (facts[i].publish_date, i), reverse=True)
+                page_rows = self._rows(connection, ids[start:end])
+                self._score(page_rows, query, df, stats)
+            else:
+                # Second stage: full BM25 for the best first-stage candidates (and the page).
+                best = heapq.nlargest(max(CANDIDATES, end), ids, key=found.__getitem__)
+                pool = self._rows(connection, best[:CANDIDATES])
+                self._score(pool, query, df, stats)
+                for row in pool:
+                    if found[row["id"]] >= DOC_NUMBER_SCORE:
+                        row["score"] += DOC_NUMBER_SCORE
+                pool.sort(key=lambda row: (-row["score"], row["id"]))
+                if end <= len(pool):
+                    page_rows = pool[start:end]
+                else:  # past the reranked candidates: first-stage order
+                    page_rows = pool[start:] + self._rows(
+                        connection, best[max(start, len(pool)) : end]
+                    )
+                    self._score(page_rows, query, df, stats)
+        elif request.text:  # punctuation only: nothing to look for
+            ids, page_rows = [], []
+        else:  # no query: browse everything, newest first
+            ids = self._filter(facts, facts, request.filters)
+            ids.sort(key=lambda i: (facts[i].publish_date, i), reverse=True)
+            page_rows = self._rows(connection, ids[start:end])
         hits = [
             SearchHit(
                 key=row["key"],
@@ -212,48 +410,27 @@ class EmbeddedBackend:
                 publish_date=row["publish_date"],
                 validity=row["validity"],
                 snippet=snippet(row["body"], request.terms),
-                score=scores.get(row["id"], 0.0),
+                score=row.get("score", 0.0),
             )
             for row in page_rows
         ]
         return SearchResults(
-            total=len(ordered), page=request.page, hits=hits, facets=self._facets(ordered)
+            total=len(ids), page=request.page, hits=hits, facets=self._facet_counts(ids, facts)
         )
 
-    @staticmethod
-    def _rows(connection: sqlite3.Connection, ids: list[int]) -> dict[int, dict]:
-        rows: dict[int, dict] = {}
-        connection.row_factory = sqlite3.Row
-        try:
-            for chunk_start in range(0, len(ids), 500):
-                chunk = ids[chunk_start : chunk_start + 500]
-                marks = ",".join("?" * len(chunk))
-                for row in connection.execute(f"SELECT * FROM docs WHERE id IN ({marks})", chunk):
-                    rows[row["id"]] = dict(row)
-        finally:
-            connection.row_factory = None
-        return rows
-
-    @staticmethod
-    def _facets(rows: list[dict]) -> dict[str, dict[str, int]]:
-        facets: dict[str, dict[str, int]] = {name: {} for name in FACET_FIELDS}
-
-        def bump(name: str, value) -> None:
-            if value:
-                facets[name][str(value)] = facets[name].get(str(value), 0) + 1
-
-        for row in rows:
-            bump("type", row["content_type"])
-            bump("year", row["year"])
-            bump("validity", row["validity"])
-            for authority in json.loads(row["authorities"]):
-                bump("authority", authority)
-            for topic in json.loads(row["topics"]):
-                bump("topic", topic)
-        return {
-            name: dict(sorted(values.items(), key=lambda kv: -kv[1]))
-            for name, values in facets.items()
-        }
+    def _rows(self, connection: sqlite3.Connection, ids: list[int]) -> list[dict]:
+        """Rows of the given documents, in the given order."""
+        by_id: dict[int, dict] = {}
+        cursor = connection.cursor()
+        cursor.row_factory = sqlite3.Row
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start : chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in cursor.execute(
+                f"SELECT {ROW_COLUMNS} FROM docs d WHERE d.id IN ({marks})", chunk
+            ):
+                by_id[row["id"]] = dict(row)
+        return [by_id[i] for i in ids if i in by_id]
 
     def suggest(self, prefix: str, limit: int) -> list[dict[str, str]]:
         connection = self.connect()
