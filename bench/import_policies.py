@@ -36,7 +36,7 @@ AUTHORITIES = [
 ]
 LEVELS = ["部门规章", "行政规范性文件", "其他文件"]
 VALIDITIES = ["全文有效", "全文有效", "全文有效", "部分失效", "全文失效", "全文废止", "已修改"]
-TOPICS = ["财政、金融、审计\\税务", "财政、金融、审计\\财政", "国务院组织机构\\政务公开"]
+TOPICS = ["财政、金融、审计\\税务", "财政、金融、审计\\财政", "综合政务\\政务公开"]
 NUMERALS = "一二三四五六七八九十"
 
 
@@ -131,6 +131,7 @@ def main() -> None:
     env = dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="portal.settings.dev",
+        DEBUG="False",
         DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
         SEARCH_EMBEDDED_PATH=str(workdir / "search.sqlite3"),
         ELASTICSEARCH_URL="",

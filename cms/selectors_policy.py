@@ -15,6 +15,7 @@ from cms.models.policy import (
     IssuingAuthority,
     PolicyDocumentPage,
 )
+from cms.taxonomy import topic_and_subtopics
 
 
 @dataclass
@@ -71,7 +72,9 @@ def policy_list(params: QueryDict | dict) -> tuple[QuerySet, dict, list[str]]:
         labels = {label: code for code, label in choices}
         code = value if value in codes else labels.get(value)
         if code:
-            queryset = queryset.filter(**{field: code})
+            # a top 主题分类 also selects its subcategories
+            codes_wanted = topic_and_subtopics(code) if key == "topic" else [code]
+            queryset = queryset.filter(**{f"{field}__in": codes_wanted})
             filters[key] = code
         else:
             errors.append(f"未知的筛选值：{value[:30]}")

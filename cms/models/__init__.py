@@ -12,6 +12,7 @@ from cms.models.policy import (
     PolicyAttachment,
     PolicyDocumentPage,
     PolicyIndexPage,
+    PolicyTaxTag,
     ValidityChange,
 )
 from cms.models.reports import AnnualReportIndexPage
@@ -22,6 +23,7 @@ __all__ = [
     "InterpretationPage",
     "IssuingAuthority",
     "PolicyAttachment",
+    "PolicyTaxTag",
     "PolicyDocumentPage",
     "ValidityChange",
     "AnnualReportIndexPage",

@@ -3,7 +3,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -14,6 +16,7 @@ from wagtail.snippets.models import register_snippet
 from cms.blocks import BaseStreamBlock
 from cms.doc_numbers import DocNumberError, normalize_doc_number
 from cms.models.base import ColumnIndexPage
+from cms.taxonomy import DEFAULT_TOPIC, TOPIC_CHOICES
 
 LEVEL_CHOICES = [
     ("rule", "部门规章"),
@@ -29,14 +32,6 @@ VALIDITY_CHOICES = [
     ("not_yet_effective", "尚未生效"),
 ]
 DEAD_VALIDITIES = {"invalid", "repealed"}
-TOPIC_CHOICES = [
-    ("finance/tax", "财政、金融、审计\\税务"),
-    ("finance/fiscal", "财政、金融、审计\\财政"),
-    ("finance/audit", "财政、金融、审计\\审计"),
-    ("government/affairs", "国务院组织机构\\政务公开"),
-    ("economy/business", "工业、交通\\其他"),
-    ("other", "其他"),
-]
 INTERPRETATION_KINDS = [
     ("text", "文字解读"),
     ("graphic", "图文解读"),
@@ -134,9 +129,18 @@ class PolicyDocumentPage(Page):
     validity = models.CharField("有效性", max_length=20, choices=VALIDITY_CHOICES, default="valid")
     validity_note = models.CharField("有效性说明", max_length=300, blank=True)
     topic = models.CharField(
-        "主题分类", max_length=40, choices=TOPIC_CHOICES, default="finance/tax"
+        "主题分类",
+        max_length=40,
+        choices=TOPIC_CHOICES,
+        default=DEFAULT_TOPIC,
+        help_text="国务院政策文件库的主题分类；税收文件一般归入“财政、金融、审计\\税务”。",
     )
-    tax_types = models.CharField("税种", max_length=200, blank=True, help_text="多个税种用逗号分隔")
+    tax_types = ClusterTaggableManager(
+        "税种",
+        through="cms.PolicyTaxTag",
+        blank=True,
+        help_text="输入税种后按回车，例如：增值税、个人所得税。",
+    )
     index_number = models.CharField(
         "索引号", max_length=60, blank=True, unique=False, editable=False
     )
@@ -222,6 +226,17 @@ class PolicyDocumentPage(Page):
     @property
     def is_dead(self) -> bool:
         return self.validity in DEAD_VALIDITIES
+
+
+class PolicyTaxTag(TaggedItemBase):
+    """税种 as tags (增值税, 个人所得税 …), shared across documents."""
+
+    content_object = ParentalKey(
+        PolicyDocumentPage, related_name="tax_tag_items", on_delete=models.CASCADE
+    )
+
+    class Meta:
+        verbose_name = "税种标签"
 
 
 class PolicyAttachment(Orderable):
@@ -331,5 +346,6 @@ __all__ = [
     "PolicyAttachment",
     "PolicyDocumentPage",
     "PolicyIndexPage",
+    "PolicyTaxTag",
     "ValidityChange",
 ]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import tablib
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import reset_queries, transaction
 
 from cms.doc_numbers import DocNumberError, normalize_doc_number
 from cms.models.policy import (
@@ -219,6 +219,7 @@ def _write(
         for page in batch:
             # written and indexed: only the page's identity is needed from here on
             page.body = None
+        reset_queries()  # with DEBUG on, Django would keep every bulk statement's SQL
         if progress:
             progress(len(batch))
 

@@ -1,0 +1,79 @@
+"""主题分类 follows the gov.cn taxonomy; 税种 are tags; the migration carries old data across."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import Client
+
+from cms.models import PolicyDocumentPage
+from cms.taxonomy import TOP_CATEGORIES, TOPIC_CHOICES, split_tax_types
+from tests.cms.factories import make_document
+
+
+def test_topics_are_the_22_gov_cn_categories_with_tax_under_finance():
+    assert len(TOP_CATEGORIES) == 22
+    labels = dict(TOPIC_CHOICES)
+    assert labels["finance/tax"] == "财政、金融、审计\\税务"
+    assert labels["finance"] == "财政、金融、审计" and labels["other"] == "其他"
+
+
+def test_old_tax_type_text_splits_into_tag_names():
+    assert split_tax_types("增值税，个人所得税、增值税; 印花税 ") == [
+        "增值税",
+        "个人所得税",
+        "印花税",
+    ]
+    assert split_tax_types("") == []
+
+
+def test_tax_types_are_tags_shown_on_the_document_page(site_tree):
+    document = make_document(title="增值税文件")
+    page = PolicyDocumentPage.objects.get(pk=document.pk)
+    page.tax_types.add("增值税", "城市维护建设税")
+    page.save_revision().publish()
+    page = PolicyDocumentPage.objects.get(pk=document.pk)
+    assert sorted(t.name for t in page.tax_types.all()) == ["城市维护建设税", "增值税"]
+    html = Client().get(page.url).content.decode()
+    assert "税种" in html and "增值税" in html
+
+
+def test_top_category_filter_includes_its_subcategories(site_tree):
+    make_document(title="税务文件", topic="finance/tax")
+    make_document(title="审计文件", topic="finance/audit")
+    make_document(title="国防文件", topic="defence")
+    response = Client().get("/api/policies/", {"topic": "finance"})
+    titles = {item["title"] for item in response.json()["results"]}
+    assert titles == {"税务文件", "审计文件"}
+    response = Client().get("/api/policies/", {"topic": "财政、金融、审计\\税务"})
+    assert {item["title"] for item in response.json()["results"]} == {"税务文件"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_turns_tax_type_text_into_tags_and_renames_old_topics():
+    before, after = (
+        [("cms", "0003_editorial_groups")],
+        [("cms", "0004_topics_taxonomy_and_tax_type_tags")],
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    ContentType = old.get_model("contenttypes", "ContentType")
+    Locale = old.get_model("wagtailcore", "Locale")
+    Document = old.get_model("cms", "PolicyDocumentPage")
+    content_type, _ = ContentType.objects.get_or_create(app_label="cms", model="policydocumentpage")
+    locale = Locale.objects.first() or Locale.objects.create(language_code="zh-hans")
+    document = Document.objects.create(
+        title="旧文件", draft_title="旧文件", slug="old", path="00019999", depth=2, numchild=0,
+        url_path="/old/", content_type=content_type, locale=locale,
+        tax_types="增值税，个人所得税", topic="government/affairs",
+    )  # fmt: skip
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    migrated = new.get_model("cms", "PolicyDocumentPage").objects.get(pk=document.pk)
+    assert migrated.topic == "general/affairs"
+    tags = new.get_model("cms", "PolicyTaxTag").objects.filter(content_object_id=document.pk)
+    assert sorted(t.tag.name for t in tags) == ["个人所得税", "增值税"]
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
