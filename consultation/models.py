@@ -17,6 +17,7 @@ from wagtail.search import index
 from consultation import rules
 from consultation.blocks import DraftStreamBlock
 from consultation.storage import private_storage
+from disclosure.crypto import EncryptedTextField
 
 COMMENTER_KINDS = [
     ("individual", "个人"),
@@ -172,7 +173,9 @@ class Comment(models.Model):
     article_label = models.CharField("条款", max_length=100, blank=True)
     name = models.CharField("姓名或名称", max_length=100, blank=True)
     kind = models.CharField("意见人类别", max_length=20, choices=COMMENTER_KINDS)
-    contact = models.CharField("联系方式", max_length=100)
+    # Personal information (PIPL): encrypted at rest with the portal's PII keys, shown only to
+    # staff holding view_comment_contact, never published.
+    contact = EncryptedTextField("联系方式")
     text = models.TextField("意见内容")
     attachment = models.FileField(
         "附件", upload_to="comments/%Y/%m/", storage=private_storage, blank=True, max_length=200
@@ -234,7 +237,7 @@ class CommentNotification(models.Model):
     STATUS_CHOICES = [("pending", "待发送"), ("sent", "已发送"), ("failed", "发送失败")]
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="notifications")
-    recipient = models.EmailField("收件人")
+    recipient = EncryptedTextField("收件人")  # may be the commenter's own e-mail address
     subject = models.CharField("主题", max_length=200)
     body = models.TextField("正文")
     status = models.CharField("状态", max_length=10, choices=STATUS_CHOICES, default="pending")

@@ -54,6 +54,7 @@ class CommentResource(resources.ModelResource):
     def __init__(self, *, consultation: ConsultationPage, **kwargs):
         super().__init__(**kwargs)
         self.chapters = {a.key: a.chapter for a in draft_articles(consultation)}
+        self.publishes_comments = consultation.publish_comments
 
     def dehydrate_article(self, comment: Comment) -> str:
         return comment.target_label
@@ -71,6 +72,8 @@ class CommentResource(resources.ModelResource):
         return comment.attachment_name if comment.attachment else ""
 
     def dehydrate_moderation(self, comment: Comment) -> str:
+        if not self.publishes_comments:
+            return "不公开"
         return comment.get_moderation_status_display()
 
     def dehydrate_disposition(self, comment: Comment) -> str:

@@ -200,6 +200,7 @@ def test_export_groups_comments_by_article_and_hides_contacts_without_permission
     assert by_receipt[early.receipt_number]["采纳情况"] == "采纳"
     assert by_receipt[later.receipt_number]["采纳情况"] == "未处理"
     assert by_receipt[whole.receipt_number]["意见人类别"] == "社会组织"
+    assert by_receipt[whole.receipt_number]["审核状态"] == "待审核"
     flat = "".join(str(c) for r in rows for c in r)
     assert "13911112222" not in flat and "a@example.com" not in flat
 
