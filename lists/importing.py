@@ -19,6 +19,7 @@ from lists.resources import LABELS, RESOURCES
 
 FORMATS = ("xlsx", "csv")
 MAX_ROWS = 5000
+INTERNAL_COLUMNS = ("删除", "调整原因")  # steer an import; not data of the list itself
 ACTION_LABELS = {
     RowResult.IMPORT_TYPE_NEW: "新增",
     RowResult.IMPORT_TYPE_UPDATE: "修改",
@@ -154,6 +155,7 @@ def import_list(
             raise_errors=False,
             use_transactions=True,
             rollback_on_validation_errors=True,
+            retain_instance_in_row_result=True,
             user=user,
         )
         for error in result.base_errors:
@@ -180,6 +182,9 @@ def import_list(
                     row=number + 1,
                     action=action,
                     label=str(row_result.object_repr or ""),
+                    changed_columns=_changed_columns(resource, row_result)
+                    if action == "修改"
+                    else [],
                 )
             )
         report.created = result.totals.get(RowResult.IMPORT_TYPE_NEW, 0)
@@ -193,13 +198,25 @@ def import_list(
     return report
 
 
+def _changed_columns(resource, row_result) -> list[str]:
+    """Columns whose exported value the row changes, for the preview of a 修改 row."""
+    original, instance = row_result.original, row_result.instance
+    if original is None or instance is None:
+        return []
+    headers = resource.get_export_headers()
+    before = resource.export_resource(original)
+    after = resource.export_resource(instance)
+    return [
+        h
+        for h, old, new in zip(headers, before, after, strict=False)
+        if old != new and h not in INTERNAL_COLUMNS
+    ]
+
+
 def _message(error) -> str:
     if isinstance(error, ValidationError):
         return "；".join(str(m) for m in error.messages)
     return str(error)
-
-
-INTERNAL_COLUMNS = ("删除", "调整原因")
 
 
 def export_list(*, kind: str, file_format: str = "xlsx", public: bool = False) -> bytes:

@@ -120,6 +120,7 @@ def test_dry_run_previews_creates_changes_and_deletes_without_saving(demo, tmp_p
     out, _ = run("power", path, "--dry-run")
     assert "第2行：新增" in out
     assert "第3行：修改" in out
+    assert "税务检查（调整）（事项名称）" in out
     assert "第4行：删除" in out
     assert "新增 1，修改 1，删除 1" in out
     assert not PowerItem.objects.filter(code="11100000000013239N-JL-001").exists()

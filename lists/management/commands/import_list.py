@@ -29,7 +29,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         report = import_list(kind=kind, dataset=dataset, dry_run=dry_run)
         for change in report.changes:
-            self.stdout.write(f"第{change.row}行：{change.action} {change.label}")
+            columns = f"（{'、'.join(change.changed_columns)}）" if change.changed_columns else ""
+            self.stdout.write(f"第{change.row}行：{change.action} {change.label}{columns}")
         if not report.ok:
             for problem in report.problems:
                 self.stderr.write(str(problem))
