@@ -17,6 +17,7 @@ ATTACHMENT_TYPES = {
     "doc": {"application/msword"},
     "docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
 }
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PHONE = re.compile(r"^[0-9+\-（）() ]{7,20}$")
 PRIVACY_NOTICE = (
     "个人信息保护告知：您填写的姓名和联系方式仅用于整理意见和就本次意见与您联系，"
@@ -95,6 +96,10 @@ class CommentForm(AntiAbuseFormMixin, forms.Form):
         upload.seek(0)
         head = upload.read(8192)
         upload.seek(0)
+        if extension == "doc" and head.startswith(OLE_SIGNATURE):
+            # Word 97-2003 files are OLE compound files; the layout inside varies by the
+            # program that wrote them (Word, WPS), so the container is what we check.
+            return upload
         kind = filetype.guess(head)
         if extension == "docx" and kind is None:
             # A DOCX is a zip; its main part may lie beyond the first bytes.

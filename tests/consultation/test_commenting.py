@@ -181,6 +181,7 @@ def test_real_attachments_are_kept_privately_for_staff(
         ("建议.pdf", b"MZ\x90\x00 not a pdf at all", "附件内容与文件格式不符"),
         ("建议.exe", _pdf(), "附件只能是 PDF、DOC 或 DOCX 格式"),
         ("建议.docx", _pdf(), "附件内容与文件格式不符"),
+        ("建议.doc", b"MZ" + b"\0" * 600, "附件内容与文件格式不符"),
     ],
 )
 def test_attachments_are_checked_by_content_and_type(client, column, name, content, message):
@@ -334,3 +335,12 @@ def test_a_database_outage_gives_the_typed_comment_back_instead_of_an_error_page
     html = response.content.decode()
     assert "您的意见暂未保存" in html and text in html
     assert Comment.objects.count() == 0
+
+
+def test_word_97_documents_are_accepted(client, column):
+    page = make_consultation()
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024
+    upload = SimpleUploadedFile("建议.doc", ole)
+    response = client.post(_form_url(page), {**comment_data(), "attachment": upload})
+    assert response.status_code == 302
+    assert Comment.objects.get().attachment_name == "建议.doc"
