@@ -77,6 +77,7 @@ TITLE_WEIGHT = 0.5
 # ones (的, 可以, 规定) match most of the corpus, cost the most to rank and barely move scores;
 # they still count when the candidates are scored.
 RARE_SHARE = 0.05
+RARE_MIN_DOCS = 1000  # below this many documents every n-gram counts as rare
 CANDIDATES = 300
 FACET_FIELDS = ("type", "authority", "year", "validity", "topic")
 DOC_NUMBER_SCORE = 1e6
@@ -345,8 +346,13 @@ class EmbeddedBackend:
         """
         stats, df = self._stats(connection, list(query))
         total = max(stats.get("docs", 0), 1)
-        present = [term for term in query if df.get(term)]
-        rare = [term for term in present if df[term] <= RARE_SHARE * total]
+        # A match must share a character pair (or a Latin/digit word) with the query; single
+        # characters only add to the score, unless the query has nothing longer.
+        present = [term for term in query if df.get(term) and len(term) > 1] or [
+            term for term in query if df.get(term)
+        ]
+        limit = max(RARE_SHARE * total, RARE_MIN_DOCS)
+        rare = [term for term in present if df[term] <= limit]
         if not rare:  # only common n-grams: look for the least common few
             rare = sorted(present, key=lambda term: df[term])[:3]
         found: dict[int, float] = {}

@@ -88,6 +88,19 @@ def test_drafts_never_appear_and_unpublish_removes(client, library):
     assert draft.pk
 
 
+def test_a_draft_edit_of_a_live_page_stays_out_until_published(client, library):
+    second = library[1]
+    second.refresh_from_db()
+    second.title = "关于草稿修改标题的意见"
+    second.save_revision()  # saved as a draft, not published
+    assert client.get("/api/search/", {"q": "草稿修改"}).json()["total"] == 0
+    live = client.get("/api/search/", {"q": "抓好工作落实"}).json()["results"]
+    assert live[0]["title"] == "国家税务总局关于进一步抓好工作落实的意见"
+    second.get_latest_revision().publish()
+    published = client.get("/api/search/", {"q": "草稿修改"}).json()["results"]
+    assert published[0]["title"] == "关于草稿修改标题的意见"
+
+
 @pytest.mark.parametrize(
     "params",
     [
@@ -104,10 +117,64 @@ def test_bad_input_is_a_400_with_chinese_message(client, library, params):
     assert response.json()["error"]
 
 
-@pytest.mark.parametrize("q", ["", "，。！？", '"(AND OR*', "NEAR(a b)", "'--"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "",
+        "   ",
+        "，。！？",
+        '"(AND OR*',
+        "NEAR(a b)",
+        "'--",
+        "首问\x00责任",
+        "%_*^$",
+        "税" * 200,
+        "🙂🙂",
+        "ｓｈｏｕｗｅｎ　１２３",
+        "<script>alert(1)</script>",
+    ],
+)
 def test_odd_queries_return_normal_pages(client, library, q):
-    assert client.get("/api/search/", {"q": q}).status_code == 200
+    response = client.get("/api/search/", {"q": q})
+    assert response.status_code == 200
+    assert set(response.json()) == {"total", "page", "results", "facets"}
     assert client.get("/search/", {"q": q}).status_code == 200
+    assert client.get("/api/search/suggest/", {"q": q}).status_code == 200
+
+
+def test_script_in_query_is_escaped_on_the_page(client, library):
+    html = client.get("/search/", {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert(1)</script>" not in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "首问", "colour": "red"},
+        {"q": "首问", "authority": "不存在的机关"},
+        {"q": "首问", "topic": "不存在的主题"},
+        {"q": "首问", "validity": "不存在"},
+        {"q": "", "authority": "不存在的机关"},
+        {"q": "首问", "page": "999"},
+    ],
+)
+def test_unknown_filters_give_an_empty_normal_answer(client, library, params):
+    response = client.get("/api/search/", params)
+    assert response.status_code == 200
+    data = response.json()
+    if "colour" in params:  # an unknown parameter is ignored
+        assert data["total"] == 3
+    else:
+        assert data["results"] == []
+    assert client.get("/search/", params).status_code == 200
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "1.5", "9" * 30])
+def test_malformed_page_is_a_400_not_a_500(client, library, page):
+    response = client.get("/api/search/", {"q": "首问", "page": page})
+    assert response.status_code == 400
+    assert "页码" in response.json()["error"]
+    assert client.get("/search/", {"q": "首问", "page": page}).status_code == 400
 
 
 def test_search_page_has_facet_links_and_helpful_empty_state(client, library):
@@ -129,7 +196,9 @@ def test_suggestions_while_typing(client, library):
     assert items[0]["url"]
 
 
-def test_failed_index_updates_are_queued_retried_and_reported(client, site_tree, monkeypatch):
+def test_failed_index_updates_are_queued_retried_and_reported(
+    client, site_tree, monkeypatch, django_user_model
+):
     backend = get_backend()
 
     def broken(documents):
@@ -142,11 +211,16 @@ def test_failed_index_updates_are_queued_retried_and_reported(client, site_tree,
         assert doc.live  # publishing still succeeded
         assert PendingIndexUpdate.objects.count() == 1
         assert client.get("/healthz").json()["search_backlog"] == 1
+        admin = django_user_model.objects.create_superuser("root", "r@example.invalid", "pw")
+        client.force_login(admin)
+        dashboard = client.get("/admin/").content.decode()
+        assert "有 <strong>1</strong> 条索引更新失败" in dashboard
     from django.core.management import call_command
 
     call_command("search_index", "update")
     assert PendingIndexUpdate.objects.count() == 0
     assert client.get("/api/search/", {"q": "索引故障"}).json()["total"] == 1
+    assert "索引已是最新" in client.get("/admin/").content.decode()
 
 
 def test_rebuild_command_indexes_every_live_document(client, library):

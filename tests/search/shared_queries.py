@@ -1,0 +1,111 @@
+"""One corpus and one query list that every backend is run against (see test_backends_agree)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from search.registry import IndexDocument
+
+
+def _doc(pk: int, title: str, body: str, **extra) -> IndexDocument:
+    return IndexDocument(
+        key=f"cms.policydocumentpage:{pk}",
+        content_type=extra.pop("content_type", "policy"),
+        title=title,
+        body=body,
+        url=f"/xxgk/fdzdgknr/policies/{pk}/",
+        **extra,
+    )
+
+
+DOCUMENTS = [
+    _doc(
+        1,
+        "国家税务总局关于全面推行税务系统首问责任制的通知",
+        "税务总局决定在全国税务系统全面推行首问责任制，首问责任人负责接待纳税人。",
+        doc_number="税总发〔2014〕59号",
+        authorities=["国家税务总局"],
+        publish_date=date(2014, 4, 24),
+        validity="全文有效",
+        topics=["税务"],
+    ),
+    _doc(
+        2,
+        "关于个人所得税专项附加扣除的公告",
+        "纳税人享受子女教育、继续教育、住房贷款利息等专项附加扣除。",
+        doc_number="国家税务总局公告2018年第60号",
+        authorities=["国家税务总局"],
+        publish_date=date(2018, 12, 21),
+        validity="全文有效",
+        topics=["税务"],
+    ),
+    _doc(
+        3,
+        "关于深化增值税改革有关政策的公告",
+        "自2019年4月1日起，试行增值税期末留抵税额退税制度，符合条件的纳税人可以申请退还增量留抵税额。",
+        doc_number="财政部 税务总局 海关总署公告2019年第39号",
+        authorities=["财政部", "国家税务总局", "海关总署"],
+        publish_date=date(2019, 3, 20),
+        validity="部分失效",
+        topics=["财政"],
+    ),
+    _doc(
+        4,
+        "关于小规模纳税人减免增值税政策的公告",
+        "对月销售额10万元以下（含本数）的增值税小规模纳税人，免征增值税。",
+        doc_number="财政部 税务总局公告2023年第19号",
+        authorities=["财政部", "国家税务总局"],
+        publish_date=date(2023, 8, 1),
+        validity="全文有效",
+        topics=["税务"],
+    ),
+    _doc(
+        5,
+        "中华人民共和国发票管理办法",
+        "发票的印制、领用、开具、取得、保管、缴销，必须遵守本办法。",
+        authorities=["国务院"],
+        publish_date=date(2019, 3, 2),
+        validity="全文有效",
+        topics=["税务"],
+    ),
+    _doc(
+        6,
+        "关于推行办税事项限时办结制度的意见",
+        "各级税务机关对纳税人申请办理的事项实行限时办结，超过时限未办结的应当说明理由。",
+        authorities=["国家税务总局"],
+        publish_date=date(2015, 1, 19),
+        validity="全文失效",
+        topics=["税务"],
+    ),
+    _doc(
+        7,
+        "首问责任制政策解读",
+        "解读首问责任制：第一位接待纳税人的工作人员就是首问责任人。",
+        content_type="interpretation",
+        authorities=["国家税务总局"],
+        publish_date=date(2014, 4, 25),
+        validity="全文有效",
+        topics=["税务"],
+    ),
+]
+
+
+@dataclass
+class SharedQuery:
+    text: str
+    top: str  # key of the document every backend must rank first
+    filters: dict[str, str] = field(default_factory=dict)
+    sort: str = "relevance"
+
+
+QUERIES = [
+    SharedQuery("全面推行首问责任制", "cms.policydocumentpage:1"),
+    SharedQuery("首问", "cms.policydocumentpage:7", {"type": "interpretation"}),
+    SharedQuery("个税专项附加扣除", "cms.policydocumentpage:2"),
+    SharedQuery("留抵退税", "cms.policydocumentpage:3"),
+    SharedQuery("谁可以享受小规模纳税人免征增值税的优惠吗？", "cms.policydocumentpage:4"),
+    SharedQuery("税总发[2014]59号", "cms.policydocumentpage:1"),
+    SharedQuery("发票怎么领用", "cms.policydocumentpage:5"),
+    SharedQuery("限时办结", "cms.policydocumentpage:6", {"validity": "全文失效"}),
+    SharedQuery("增值税", "cms.policydocumentpage:4", {"year": "2023"}),
+    SharedQuery("纳税人", "cms.policydocumentpage:4", {"authority": "财政部"}, "date"),
+]
