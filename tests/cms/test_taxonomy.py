@@ -77,3 +77,25 @@ def test_migration_turns_tax_type_text_into_tags_and_renames_old_topics():
     assert sorted(t.tag.name for t in tags) == ["个人所得税", "增值税"]
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_editors_enter_tax_types_as_tags_in_the_admin(site_tree, client, django_user_model):
+    from cms.models import PolicyIndexPage
+    from tests.cms.test_policy_library import _admin_add_form
+
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.com", "pw"))
+    index = PolicyIndexPage.objects.get()
+    response = client.post(
+        f"/admin/pages/add/cms/policydocumentpage/{index.pk}/",
+        _admin_add_form(
+            title="带税种的文件",
+            slug="tagged-doc",
+            topic="finance",
+            tax_types="增值税, 消费税",
+            **{"action-publish": "action-publish"},
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    page = PolicyDocumentPage.objects.get(slug="tagged-doc")
+    assert page.live and page.topic == "finance"
+    assert sorted(tag.name for tag in page.tax_types.all()) == ["增值税", "消费税"]
