@@ -137,13 +137,22 @@ def _row_errors(result, lines: list[int]) -> list[tuple[int, str]]:
 
 
 def import_policies(
-    path: Path, *, dry_run: bool = False, progress: Callable[[int], None] | None = None
+    path: Path,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+    started: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Validate the whole file; import nothing if any row is bad, everything otherwise."""
+    """Validate the whole file; import nothing if any row is bad, everything otherwise.
+
+    `started(n)` is called once the file is valid, with the number of pages about to be written;
+    `progress(k)` after each batch of k pages is written and indexed.
+    """
     rows = read_rows(path)
     report = ImportReport(rows=len(rows.dataset) + len(rows.errors))
     problems = list(rows.errors)
-    if "title" not in (rows.dataset.headers or []):
+    readable = "title" in (rows.dataset.headers or []) or not len(rows.dataset)
+    if not readable:
         problems.append((1, "文件缺少 title 列"))
     documents_data, document_lines, interpretations_data, interpretation_lines = _split(rows)
 
@@ -155,13 +164,13 @@ def import_policies(
             .values_list("doc_number", flat=True)
         ),
     )
-    if not problems:
+    if readable:
         result = documents.import_data(documents_data, dry_run=False, use_transactions=False)
         problems += _row_errors(result, document_lines)
     interpretations = InterpretationResource(
         documents=_citable_documents(documents, interpretations_data)
     )
-    if not problems and len(interpretations_data):
+    if readable and len(interpretations_data):
         result = interpretations.import_data(
             interpretations_data, dry_run=False, use_transactions=False
         )
@@ -173,6 +182,8 @@ def import_policies(
     if report.errors or dry_run:
         return report
     del rows, documents_data, interpretations_data
+    if started:
+        started(len(documents.pending) + len(interpretations.pending))
     report.created = _write(documents, interpretations, progress=progress)
     return report
 

@@ -80,3 +80,61 @@ def test_unknown_format_and_missing_file_get_messages(site_tree, tmp_path):
     other.write_text("x")
     with pytest.raises(CommandError, match="不支持的文件格式"):
         call_command("import_policies", str(other))
+
+
+def test_xlsx_import_with_html_body_and_joint_authorities(site_tree, tmp_path):
+    import tablib
+
+    dataset = tablib.Dataset(headers=["title", "doc_number", "authorities", "body", "topics"])
+    dataset.append(
+        [
+            "联合发文",
+            "财税〔2019〕13号",
+            "财政部；国家税务总局",
+            "<h3>一、范围</h3><p>第一条 小微企业。</p><script>x()</script>",
+            "财政、金融、审计",
+        ]
+    )
+    path = tmp_path / "policies.xlsx"
+    path.write_bytes(dataset.export("xlsx"))
+    call_command("import_policies", str(path))
+    doc = PolicyDocumentPage.objects.get(doc_number="财税〔2019〕13号")
+    assert sorted(a.name for a in doc.authorities.all()) == ["国家税务总局", "财政部"]
+    assert doc.topic == "finance" and doc.live
+    assert [block.block_type for block in doc.body] == ["heading", "article"]
+    assert "x()" not in str(doc.body.render_as_block())
+
+
+def test_broken_lines_numbers_already_in_the_library_and_unknown_targets_are_reported(
+    site_tree, tmp_path, capsys
+):
+    from tests.cms.factories import make_document
+
+    make_document(title="已有文件", doc_number="税总发〔2014〕59号")
+    path = tmp_path / "policies.jsonl"
+    path.write_text(
+        "\n".join(
+            [
+                json.dumps({"title": "重复", "doc_number": "税总发[2014]59号"}, ensure_ascii=False),
+                "{not json",
+                json.dumps(
+                    {"title": "解读", "interpretation_of": "税总发〔2099〕1号"}, ensure_ascii=False
+                ),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="未导入任何文件"):
+        call_command("import_policies", str(path))
+    errors = capsys.readouterr().err
+    assert "第 1 行：发文字号 税总发〔2014〕59号 已存在于政策库" in errors
+    assert "第 2 行：不是有效的 JSON" in errors
+    assert "第 3 行：interpretation_of 所指的 税总发〔2099〕1号 不在政策库中" in errors
+    assert PolicyDocumentPage.objects.count() == 1
+
+
+def test_unreadable_spreadsheet_gets_a_message(site_tree, tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"not a zip file")
+    with pytest.raises(CommandError, match="文件内容无法解析为 XLSX"):
+        call_command("import_policies", str(path))

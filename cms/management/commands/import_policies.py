@@ -1,4 +1,7 @@
-"""`manage.py import_policies FILE [--dry-run]`: CSV, XLSX or JSONL, all or nothing."""
+"""`manage.py import_policies FILE [--dry-run]`: CSV, XLSX or JSONL, all or nothing.
+
+Columns are documented in `cms/resources.py`; writing goes through the bulk publisher.
+"""
 
 from pathlib import Path
 
@@ -20,8 +23,15 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"文件不存在：{file}")
         with tqdm(desc="导入政策文件", unit="篇", disable=None) as bar:
+
+            def started(total: int) -> None:
+                bar.total = total
+                bar.refresh()
+
             try:
-                report = import_policies(path, dry_run=dry_run, progress=bar.update)
+                report = import_policies(
+                    path, dry_run=dry_run, progress=bar.update, started=started
+                )
             except (ValueError, KeyError) as error:
                 raise CommandError(f"无法读取文件：{error}") from error
         if report.errors:
