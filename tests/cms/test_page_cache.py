@@ -94,3 +94,24 @@ def test_cache_can_be_switched_off(site_tree, settings):
     public = Client()
     for _ in range(2):
         assert "X-Page-Cache" not in _get(public, document.url)[0]
+
+
+def test_deleting_or_moving_a_page_is_seen_at_once(site_tree):
+    from wagtail.models import Page
+
+    kept = make_document(title="留下的文件")
+    gone = make_document(title="删除的文件")
+    column_url = PolicyIndexPage.objects.get().url
+    public = Client()
+    for url in (column_url, gone.url, kept.url):
+        _get(public, url)
+        assert _get(public, url)[0]["X-Page-Cache"] == "hit"
+    old_url = gone.url
+    Page.objects.get(pk=gone.pk).delete()
+    assert public.get(old_url).status_code == 404
+    assert "删除的文件" not in _get(public, column_url)[1]
+
+    assert _get(public, column_url)[0]["X-Page-Cache"] == "hit"
+    Page.objects.get(pk=kept.pk).move(PolicyIndexPage.objects.get(), pos="first-child")
+    response, html = _get(public, column_url)
+    assert response["X-Page-Cache"] == "miss" and "留下的文件" in html
