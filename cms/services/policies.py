@@ -124,13 +124,17 @@ def body_text(page) -> str:
     return strip_tags("\n".join(part for part in parts if part))
 
 
+# Struct fields that only choose presentation (a heading's "h2"): not words anyone reads.
+_PRESENTATION_FIELDS = frozenset({"level"})
+
+
 def _block_text(value) -> str:
     if hasattr(value, "source"):  # RichText
         return value.source
     if isinstance(value, dict):
         if "data" in value:  # table
             return "\n".join(" ".join(str(c or "") for c in row) for row in value.get("data") or [])
-        return "\n".join(_block_text(v) for v in value.values())
+        return "\n".join(_block_text(v) for k, v in value.items() if k not in _PRESENTATION_FIELDS)
     if isinstance(value, list | tuple):
         return "\n".join(_block_text(v) for v in value)
     return str(value) if isinstance(value, str) else ""

@@ -237,3 +237,12 @@ def test_interpretation_page_links_back_to_original(client, site_tree):
     html = client.get(interpretation.url).content.decode()
     assert "原文" in html and f'href="{doc.url}"' in html
     assert "相关解读" in client.get(doc.url).content.decode()
+
+
+def test_searchable_text_has_headings_words_but_not_their_markup_level(site_tree):
+    from cms.services.policies import body_text
+
+    document = make_document(body_text="一、总体要求\n第一条 为了规范办税服务，制定本制度。")
+    text = body_text(document)
+    assert "总体要求" in text and "规范办税服务" in text
+    assert "h2" not in text
