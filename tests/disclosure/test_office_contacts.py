@@ -1,0 +1,28 @@
+"""The disclosure pages show the office's contacts from 机构职能, the one record of them."""
+
+from lists.models import Unit
+
+
+def test_apply_and_column_pages_show_the_disclosure_office_from_units(client, site_tree):
+    Unit.objects.create(
+        name="办公厅（政府信息公开办公室）",
+        address="某市某路1号",
+        phone="010-12366000",
+        office_hours="工作日 9:00-17:00",
+        is_disclosure_office=True,
+    )
+    Unit.objects.create(name="纳税服务司", phone="010-99999999")
+
+    apply_page = client.get("/disclosure/apply/").content.decode()
+    column = client.get("/xxgk/apply/").content.decode()
+
+    for html in (apply_page, column):
+        assert "受理机构：办公厅（政府信息公开办公室）" in html
+        assert "010-12366000" in html and "某市某路1号" in html
+        assert "010-99999999" not in html
+
+
+def test_disclosure_pages_render_without_an_office_record(client, site_tree):
+    response = client.get("/disclosure/apply/")
+    assert response.status_code == 200
+    assert "受理机构" not in response.content.decode()
