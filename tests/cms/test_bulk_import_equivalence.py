@@ -253,3 +253,23 @@ def test_bulk_imported_pages_are_searchable_and_served(site_tree, tmp_path, clie
     interpretation = InterpretationPage.objects.get()
     assert client.get(interpretation.url).status_code == 200
     assert list(document.interpretations.all()) == [interpretation]
+
+
+def test_many_batches_continue_the_tree_after_existing_pages(site_tree, tmp_path, monkeypatch):
+    """Batches append after pages made one by one; treebeard finds nothing wrong in the tree."""
+    import cms.services.policy_import as policy_import
+
+    monkeypatch.setattr(policy_import, "BATCH_SIZE", 2)
+    column = PolicyIndexPage.objects.get()
+    policy_document_create(parent=column, title="先有的文件", doc_number="税总发〔2001〕1号")
+    rows = [{"title": f"第{n}篇", "doc_number": f"税总发〔2002〕{n}号"} for n in range(1, 6)]
+    path = tmp_path / "policies.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    call_command("import_policies", str(path))
+
+    children = list(column.get_children().order_by("path"))
+    assert [c.title for c in children] == ["先有的文件"] + [r["title"] for r in rows]
+    assert Page.objects.get(pk=column.pk).numchild == 6
+    assert all(problem == [] for problem in Page.find_problems())
+    policy_document_create(parent=column, title="之后的文件")  # add_child still works after
+    assert column.get_children().count() == 7
