@@ -78,6 +78,9 @@ def ensure_site_tree(hostname: str = "localhost", port: int = 80) -> HomePage:
     ensure_editorial_workflow(
         [PolicyIndexPage.objects.get(), InterpretationIndexPage.objects.get()]
     )
+    from annual_report.workflow import ensure_report_workflow
+
+    ensure_report_workflow()  # reports are checked by their own review chain from day one
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(

@@ -431,3 +431,12 @@ def test_staff_record_appeal_cases_in_the_admin(admin_client, requests_2025):
     assert response.status_code == 302
     case = AppealCase.objects.get()
     assert (case.request, case.result) == (requests_2025[1], "upheld")
+
+
+def test_every_install_gets_the_report_review_chain_with_the_site_tree(site_tree):
+    from wagtail.models import WorkflowPage
+
+    from cms.models import AnnualReportIndexPage
+
+    column = AnnualReportIndexPage.objects.get()
+    assert WorkflowPage.objects.filter(page=column).exists()
