@@ -1,10 +1,13 @@
 """Latency of GET /api/search/ on the STARD corpus, one client and four concurrent clients.
 
 Serves the portal with gunicorn (2 workers) on loopback, pointing the embedded backend at the
-index that bench/search_quality.py builds under var/bench/ (run that first), and sends the 771
-dev questions. Prints p50 and p95; never asserts.
+index that bench/search_quality.py builds under var/bench/ (run that first; the import_policies
+index is used when present, else the direct one), and sends the 771 dev questions. Then sends bad
+input (empty, 200+ characters, punctuation, FTS syntax, unknown filters, malformed pages) and
+prints the slowest answer and every status code seen: the issue asks for a normal page or a 400
+within a second, never a 500. Prints p50 and p95; never asserts.
 
-    .venv/bin/python bench/search_quality.py --limit 1   # builds var/bench/stard.sqlite3 once
+    .venv/bin/python bench/search_quality.py --limit 1   # builds the index once
     .venv/bin/python bench/search_speed.py
 """
 
@@ -15,13 +18,34 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-INDEX = ROOT / "var" / "bench" / "stard.sqlite3"
+INDEXES = [
+    ROOT / "var" / "bench" / "import" / "search.sqlite3",
+    ROOT / "var" / "bench" / "stard.sqlite3",
+]
+BAD_INPUT = [
+    {"q": ""},
+    {"q": "   "},
+    {"q": "税" * 201},
+    {"q": "纳税人可以享受哪些税收优惠政策？" * 12},
+    {"q": "，。！？、；：“”"},
+    {"q": '"(AND OR* NEAR(a b) ^col:x'},
+    {"q": "%_\\x00'--"},
+    {"q": "首问", "type": "nope"},
+    {"q": "首问", "authority": "不存在的机关", "topic": "不存在"},
+    {"q": "首问", "year": "abc"},
+    {"q": "首问", "page": "-1"},
+    {"q": "首问", "page": "9" * 40},
+    {"q": "首问", "sort": "random"},
+    {"q": "的"},
+    {"q": "法", "page": "1000"},
+]
 QUERIES = ROOT.parent / "shared" / "bench-data" / "stard" / "dev.jsonl"
 
 
@@ -39,21 +63,35 @@ def fetch(base: str, query: str) -> float:
     return time.perf_counter() - started
 
 
+def fetch_status(base: str, path: str, params: dict) -> tuple[int, float]:
+    url = f"{base}{path}?" + urllib.parse.urlencode(params)
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        error.read()
+        status = error.code
+    return status, time.perf_counter() - started
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
 
 
 def main() -> None:
-    if not INDEX.exists():
-        sys.exit("先运行 bench/search_quality.py 建立 var/bench/stard.sqlite3")
+    index = next((path for path in INDEXES if path.exists()), None)
+    if index is None:
+        sys.exit("先运行 bench/search_quality.py 建立 var/bench/ 下的索引")
     queries = [json.loads(line)["query"] for line in QUERIES.read_text().splitlines() if line]
     port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DEBUG": "false",
-        "SEARCH_EMBEDDED_PATH": str(INDEX),
+        "SEARCH_EMBEDDED_PATH": str(index),
     }
     server = subprocess.Popen(
         [
@@ -79,7 +117,10 @@ def main() -> None:
                 time.sleep(0.2)
         for query in queries[:20]:  # warm up both workers
             fetch(base, query)
-        print(f"/api/search/ on {INDEX.name}, {len(queries)} STARD dev questions")
+        print(
+            f"/api/search/ on {index.relative_to(ROOT)}, {len(queries)} STARD dev questions, "
+            f"load average {os.getloadavg()[0]:.1f} (the CPU is shared)"
+        )
         for clients in (1, 4):
             started = time.perf_counter()
             with ThreadPoolExecutor(max_workers=clients) as pool:
@@ -90,6 +131,17 @@ def main() -> None:
                 f"p95 {percentile(latencies, 0.95) * 1000:.1f} ms, "
                 f"{len(queries) / elapsed:.1f} requests/s"
             )
+        statuses: dict[int, int] = {}
+        slowest = 0.0
+        for params in BAD_INPUT:
+            for path in ("/api/search/", "/search/"):
+                status, elapsed = fetch_status(base, path, params)
+                statuses[status] = statuses.get(status, 0) + 1
+                slowest = max(slowest, elapsed)
+        print(
+            f"bad input: {len(BAD_INPUT) * 2} requests, slowest {slowest * 1000:.1f} ms, "
+            f"status codes {dict(sorted(statuses.items()))}"
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)
