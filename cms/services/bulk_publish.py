@@ -52,9 +52,10 @@ def pages_bulk_publish(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("pages_bulk_publish() must run inside transaction.atomic()")
     model = type(pages[0])
-    if any(type(page) is not model for page in pages):
-        raise ValueError("pages_bulk_publish() takes pages of one type per call")
+    if any(type(page) is not model or page.pk is not None for page in pages):
+        raise ValueError("pages_bulk_publish() takes new pages of one type per call")
     parent = Page.objects.select_for_update().get(pk=parent.pk)
+    _make_slugs_unique(parent, pages)
     last = parent.get_last_child()
     next_step = last._get_lastpos_in_path() + 1 if last else 1
     depth = parent.depth + 1
@@ -68,6 +69,19 @@ def pages_bulk_publish(
         if on_batch:
             on_batch(batch)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+
+
+def _make_slugs_unique(parent: Page, pages: Sequence[Page]) -> None:
+    """Siblings need distinct slugs (add_child's full_clean checks one page at a time); a clash
+    gets a numeric suffix, as Wagtail does for slugs it generates."""
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    for page in pages:
+        slug, suffix = page.slug, 1
+        while slug in taken:
+            suffix += 1
+            slug = f"{page.slug}-{suffix}"
+        page.slug = slug
+        taken.add(slug)
 
 
 def _place(page: Page, *, parent: Page, depth: int, step: int) -> None:

@@ -273,3 +273,18 @@ def test_many_batches_continue_the_tree_after_existing_pages(site_tree, tmp_path
     assert all(problem == [] for problem in Page.find_problems())
     policy_document_create(parent=column, title="之后的文件")  # add_child still works after
     assert column.get_children().count() == 7
+
+
+def test_bulk_publisher_keeps_sibling_slugs_unique(site_tree):
+    from cms.services.bulk_publish import pages_bulk_publish
+
+    column = PolicyIndexPage.objects.get()
+    policy_document_create(parent=column, title="已有", slug="same")
+    pages = [PolicyDocumentPage(title=f"新{n}", slug="same") for n in range(2)]
+    with transaction.atomic():
+        pages_bulk_publish(parent=column, pages=pages)
+    assert sorted(column.get_children().values_list("slug", flat=True)) == [
+        "same",
+        "same-2",
+        "same-3",
+    ]
