@@ -29,6 +29,7 @@ INDEXES = [
     ROOT / "var" / "bench" / "import" / "search.sqlite3",
     ROOT / "var" / "bench" / "stard.sqlite3",
 ]
+DATABASE = ROOT / "var" / "bench" / "import" / "db.sqlite3"
 BAD_INPUT = [
     {"q": ""},
     {"q": "   "},
@@ -92,6 +93,8 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DEBUG": "false",
         "SEARCH_EMBEDDED_PATH": str(index),
+        # The search page renders inside the site tree: use the benchmark's migrated database.
+        **({"DATABASE_URL": f"sqlite:///{DATABASE}"} if DATABASE.exists() else {}),
     }
     server = subprocess.Popen(
         [
