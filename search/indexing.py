@@ -11,6 +11,7 @@ from search.models import PendingIndexUpdate
 from search.registry import IndexDocument, document_key, registration_for, registrations
 
 logger = logging.getLogger(__name__)
+CATCH_UP_BATCH = 20
 
 
 def _document_for(instance: models.Model) -> IndexDocument | None:
@@ -38,6 +39,17 @@ def update_object(instance: models.Model) -> None:
         _queue(instance, PendingIndexUpdate.ACTION_INDEX, error)
         return
     PendingIndexUpdate.objects.filter(key=key).delete()
+    _catch_up()
+
+
+def _catch_up() -> None:
+    """The backend just answered: replay a few queued updates so the backlog drains by itself.
+
+    `search_index update` (e.g. from cron) replays the whole backlog; this only keeps a
+    recovered backend from waiting for it.
+    """
+    if PendingIndexUpdate.objects.exists():
+        retry_pending(limit=CATCH_UP_BATCH)
 
 
 def remove_object(instance: models.Model) -> None:
@@ -48,6 +60,7 @@ def remove_object(instance: models.Model) -> None:
         _queue(instance, PendingIndexUpdate.ACTION_DELETE, error)
         return
     PendingIndexUpdate.objects.filter(key=key).delete()
+    _catch_up()
 
 
 def _queue(instance: models.Model, action: str, error: Exception) -> None:
@@ -66,10 +79,10 @@ def _queue(instance: models.Model, action: str, error: Exception) -> None:
     pending.save()
 
 
-def retry_pending() -> tuple[int, int]:
-    """Replay queued updates; returns (done, still failing)."""
+def retry_pending(limit: int | None = None) -> tuple[int, int]:
+    """Replay queued updates (oldest first, at most `limit`); returns (done, still failing)."""
     done = failed = 0
-    for pending in list(PendingIndexUpdate.objects.all()):
+    for pending in list(PendingIndexUpdate.objects.order_by("pk")[:limit]):
         model = apps.get_model(pending.model_label)
         instance = model._default_manager.filter(pk=pending.object_id).first()
         try:

@@ -11,3 +11,13 @@ class SearchBackend(Protocol):
 
     def health_details(self) -> dict[str, str]:
         """Extra facts for /healthz (e.g. a retry backlog)."""
+
+
+def backlog_details() -> dict[str, int]:
+    """The retry backlog for /healthz, reported even while the backend itself is unreachable."""
+    from search.models import PendingIndexUpdate
+
+    try:
+        return {"search_backlog": PendingIndexUpdate.objects.count()}
+    except Exception:  # noqa: BLE001 - a database fault is reported by the database probe
+        return {}

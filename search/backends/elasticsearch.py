@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 from elasticsearch_dsl import Index, Search
 
+from search.backends.base import backlog_details
 from search.documents import ContentDocument
 from search.highlight import highlight, snippet
 from search.query import SearchHit, SearchRequest, SearchResults
@@ -38,8 +39,8 @@ class ElasticsearchBackend:
     def ping(self) -> None:
         self.client.info()
 
-    def health_details(self) -> dict[str, str]:
-        return {}
+    def health_details(self) -> dict[str, int]:
+        return backlog_details()
 
     # index management -----------------------------------------------------------------------
     def _new_index(self) -> str:

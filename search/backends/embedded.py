@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from search.backends.base import backlog_details
 from search.highlight import highlight, snippet
 from search.query import SearchHit, SearchRequest, SearchResults
 from search.registry import IndexDocument
@@ -122,8 +123,8 @@ class EmbeddedBackend:
     def ping(self) -> None:
         self.connect().execute("SELECT count(*) FROM docs").fetchone()
 
-    def health_details(self) -> dict[str, str]:
-        return {}
+    def health_details(self) -> dict[str, int]:
+        return backlog_details()
 
     # writing --------------------------------------------------------------------------------
     def index(self, documents: Iterable[IndexDocument]) -> int:

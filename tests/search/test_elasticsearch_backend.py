@@ -127,7 +127,9 @@ def test_rebuild_fills_new_index_then_swaps_alias_and_drops_old(backend, fake):
     assert order.index("/_aliases") > order.index(bulk["path"])
 
 
-def test_unreachable_cluster_queues_updates_and_page_says_unavailable(client, site_tree, settings):
+def test_unreachable_cluster_queues_updates_and_page_says_unavailable(
+    client, site_tree, settings, django_user_model
+):
     from search.backends import _backend_for
     from search.models import PendingIndexUpdate
     from tests.cms.factories import make_document
@@ -143,6 +145,11 @@ def test_unreachable_cluster_queues_updates_and_page_says_unavailable(client, si
         html = client.get("/search/", {"q": "故障"}).content.decode()
         assert "搜索服务暂时不可用" in html
         assert client.get("/api/search/", {"q": "故障"}).status_code == 503
+        health = client.get("/healthz")
+        assert health.json()["search_backlog"] == 1 and health.json()["search"] != "ok"
+        admin = django_user_model.objects.create_superuser("root", "r@example.invalid", "pw")
+        client.force_login(admin)
+        assert "有 <strong>1</strong> 条索引更新失败" in client.get("/admin/").content.decode()
     finally:
         _backend_for.cache_clear()
 

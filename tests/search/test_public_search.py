@@ -241,3 +241,20 @@ def test_admin_search_finds_chinese_word_inside_title(client, library, django_us
     client.force_login(admin)
     html = client.get("/admin/pages/search/", {"q": "首问"}).content.decode()
     assert "全面推行税务系统首问责任制的通知" in html
+
+
+def test_backlog_drains_by_itself_once_the_backend_answers_again(client, site_tree, monkeypatch):
+    backend = get_backend()
+
+    def broken(documents):
+        raise ConnectionError("search down")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(backend, "index", broken)
+        make_document(title="故障期间发布的第一份文件")
+        make_document(title="故障期间发布的第二份文件")
+        assert PendingIndexUpdate.objects.count() == 2
+    make_document(title="恢复之后发布的文件")
+    assert PendingIndexUpdate.objects.count() == 0
+    assert client.get("/healthz").json()["search_backlog"] == 0
+    assert client.get("/api/search/", {"q": "故障期间"}).json()["total"] == 2
