@@ -90,7 +90,7 @@ def bigrams(text: str) -> str:
     return " ".join(pairs)
 
 
-_RUNS = re.compile(r"[\u4e00-\u9fff]+|[^\W_]+", re.UNICODE)
+_RUNS = re.compile(r"[\u4e00-\u9fff]+|[^\W_\u4e00-\u9fff]+", re.UNICODE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -21,3 +21,26 @@ def test_synonyms_map_both_ways():
 
 def test_segment_is_space_separated_and_drops_punctuation():
     assert segment("首问责任制，限时办结！") == " ".join(tokenize("首问责任制限时办结"))
+
+
+def test_ngrams_are_characters_pairs_and_latin_words():
+    from search.segmentation import ngrams
+
+    assert ngrams("首问制，ＶＡＴ 2019年") == [
+        "首",
+        "问",
+        "制",
+        "首问",
+        "问制",
+        "vat",
+        "2019",
+        "年",
+    ]
+
+
+def test_query_ngrams_count_repeats_and_add_synonyms_at_half_weight():
+    from search.segmentation import query_ngrams
+
+    counts = query_ngrams("个税个税")
+    assert counts["个税"] == 2 and counts["税"] == 2
+    assert counts["所得"] == 0.5 and counts["人"] == 0.5
