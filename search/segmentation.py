@@ -1,8 +1,10 @@
 """The one Chinese segmentation every backend uses, so indexing and querying always agree.
 
 jieba's search mode emits both whole words and their sub-words (首问责任制 → 首问, 责任, 责任制,
-首问责任制), which is what lets a query for 首问 find a title containing 首问责任制. A tax-domain
-user dictionary and a synonym list live beside this module in data/.
+首问责任制), which is what lets a query for 首问 find a title containing 首问责任制; the
+Elasticsearch backend indexes these words, and both backends highlight and expand synonyms with
+them. A tax-domain user dictionary and a synonym list live beside this module in data/. The
+embedded backend ranks on `ngrams` (characters and character pairs) of the same normalised text.
 """
 
 import logging
@@ -80,14 +82,6 @@ def query_terms(text: str) -> list[str]:
 
 def expand_synonyms(term: str) -> tuple[str, ...]:
     return synonym_groups().get(term, (term,))
-
-
-def bigrams(text: str) -> str:
-    """Overlapping character pairs of CJK runs, a recall field for words the dictionary lacks."""
-    pairs = []
-    for run in re.findall(r"[\u4e00-\u9fff]+", normalize(text)):
-        pairs.extend(run[i : i + 2] for i in range(len(run) - 1))
-    return " ".join(pairs)
 
 
 _RUNS = re.compile(r"[\u4e00-\u9fff]+|[^\W_\u4e00-\u9fff]+", re.UNICODE)

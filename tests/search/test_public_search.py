@@ -258,3 +258,33 @@ def test_backlog_drains_by_itself_once_the_backend_answers_again(client, site_tr
     assert PendingIndexUpdate.objects.count() == 0
     assert client.get("/healthz").json()["search_backlog"] == 0
     assert client.get("/api/search/", {"q": "故障期间"}).json()["total"] == 2
+
+
+def test_an_index_file_of_the_old_layout_is_emptied_and_refilled_by_rebuild(
+    client, tmp_path, library
+):
+    import sqlite3
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from search.backends import _backend_for
+    from search.backends.embedded import EmbeddedBackend
+
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as old:
+        old.execute("CREATE TABLE docs (id INTEGER PRIMARY KEY, key TEXT, title TEXT)")
+        old.execute("INSERT INTO docs (key, title) VALUES ('x', '旧索引')")
+        old.execute("CREATE VIRTUAL TABLE fts USING fts5(title, number, body, grams)")
+    backend = EmbeddedBackend(str(path))
+    assert backend.count() == 0
+    with override_settings(SEARCH_EMBEDDED_PATH=str(path)):
+        _backend_for.cache_clear()
+        try:
+            call_command("search_index", "rebuild", stdout=StringIO())
+            assert backend.count() == 4
+            data = client.get("/api/search/", {"q": "首问"}).json()
+            assert data["total"] >= 2
+        finally:
+            _backend_for.cache_clear()
