@@ -42,6 +42,9 @@ IGNORED_MODELS = {
     "wagtailusers.userprofile",
     "search.pendingindexupdate",
 }
+# Apps none of whose rows appear on a cacheable page: 依申请公开 pages are personal and never
+# cached, and its audit log is written on every view, which must not empty the cache.
+IGNORED_APPS = {"disclosure"}
 
 
 def page_cache_seconds() -> int:
@@ -138,5 +141,6 @@ def _on_setting_change(sender, **kwargs) -> None:
 def _on_content_change(sender, **kwargs) -> None:
     if kwargs.get("raw"):
         return
-    if sender._meta.label_lower not in IGNORED_MODELS:
-        page_cache_invalidate()
+    if sender._meta.label_lower in IGNORED_MODELS or sender._meta.app_label in IGNORED_APPS:
+        return
+    page_cache_invalidate()

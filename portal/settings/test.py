@@ -21,6 +21,8 @@ SEARCH_EMBEDDED_PATH = env.str(
 )
 SEARCH_INDEX_PREFIX = "test"
 PORTAL_CAPTCHA_ENABLED = False
+# Whole-page cache off: tests see every write at once; tests/cms/test_page_cache.py turns it on.
+PORTAL_PAGE_CACHE_SECONDS = 0
 PII_ENCRYPTION_KEYS = [
     "a2V5LWZvci10ZXN0cy1vbmx5LTAwMDAwMDAwMDAwMDA=",
 ]

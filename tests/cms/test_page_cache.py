@@ -115,3 +115,13 @@ def test_deleting_or_moving_a_page_is_seen_at_once(site_tree):
     Page.objects.get(pk=kept.pk).move(PolicyIndexPage.objects.get(), pos="first-child")
     response, html = _get(public, column_url)
     assert response["X-Page-Cache"] == "miss" and "留下的文件" in html
+
+
+def test_disclosure_bookkeeping_does_not_empty_the_cache(site_tree):
+    from disclosure.models import CalendarYear
+
+    document = make_document(title="常读文件")
+    public = Client()
+    _get(public, document.url)
+    CalendarYear.objects.create(year=2030)  # any 依申请公开 row, e.g. an audit entry per view
+    assert _get(public, document.url)[0]["X-Page-Cache"] == "hit"

@@ -1,31 +1,18 @@
-"""Browser journey in Debian's Chromium: staff drill into a cell, a visitor reads and downloads.
+"""Browser journey in Debian's Chromium: staff drill into a cell, a visitor reads and downloads."""
 
-Reuses the fixtures of tests/e2e; skipped with a reason when Chromium is absent (failing in CI,
-as the e2e suite does).
-"""
-
-import os
-import shutil
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
 from annual_report.services import report_create
 from cms.models import AnnualReportIndexPage
 from tests.annual_report import builders
-from tests.e2e.conftest import CHROMIUM, artifact_path, browser, live_site, page  # noqa: F401
-
-if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)) and not os.environ.get("CI"):
-    pytest.skip(f"浏览器测试已跳过：未找到 Chromium（{CHROMIUM}）", allow_module_level=True)
-
-pytestmark = pytest.mark.e2e
 
 
-def test_staff_drill_down_and_visitor_download(page, live_site, django_user_model, artifact_path):  # noqa: F811
+def test_staff_drill_down_and_visitor_download(page, live_site, django_user_model, artifact_path):
     carried = builders.replied("commercial", date(2024, 12, 23), "partial", date(2025, 1, 8))
     open_request = builders.register("natural_person", date(2025, 12, 22))
     report = report_create(
