@@ -2,7 +2,6 @@
 
 import re
 
-import filetype
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -11,13 +10,9 @@ from consultation.models import COMMENTER_KINDS, DISPOSITION_CHOICES
 from consultation.selectors import draft_articles
 from consultation.services import TEXT_MAX_LENGTH, TEXT_MIN_LENGTH
 from portal.antiabuse import AntiAbuseFormMixin
+from portal.uploads import upload_error
 
-ATTACHMENT_TYPES = {
-    "pdf": {"application/pdf"},
-    "doc": {"application/msword"},
-    "docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-}
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ATTACHMENT_TYPES = ("pdf", "doc", "docx")
 _PHONE = re.compile(r"^[0-9+\-（）() ]{7,20}$")
 PRIVACY_NOTICE = (
     "个人信息保护告知：您填写的姓名和联系方式仅用于整理意见和就本次意见与您联系，"
@@ -87,28 +82,13 @@ class CommentForm(AntiAbuseFormMixin, forms.Form):
         upload = self.cleaned_data.get("attachment")
         if not upload:
             return None
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if extension not in ATTACHMENT_TYPES:
-            raise forms.ValidationError("附件只能是 PDF、DOC 或 DOCX 格式。")
-        if upload.size > settings.CONSULTATION_ATTACHMENT_MAX_BYTES:
-            limit = settings.CONSULTATION_ATTACHMENT_MAX_BYTES // (1024 * 1024)
-            raise forms.ValidationError(f"附件不能超过 {limit}MB。")
-        upload.seek(0)
-        head = upload.read(8192)
-        upload.seek(0)
-        if extension == "doc" and head.startswith(OLE_SIGNATURE):
-            # Word 97-2003 files are OLE compound files; the layout inside varies by the
-            # program that wrote them (Word, WPS), so the container is what we check.
-            return upload
-        kind = filetype.guess(head)
-        if extension == "docx" and kind is None:
-            # A DOCX is a zip; its main part may lie beyond the first bytes.
-            kind = filetype.guess(upload.read())
-            upload.seek(0)
-        if kind is None or kind.mime not in ATTACHMENT_TYPES[extension]:
-            raise forms.ValidationError(
-                "附件内容与文件格式不符，请上传真实的 PDF、DOC 或 DOCX 文件。"
-            )
+        error = upload_error(
+            upload,
+            allowed=ATTACHMENT_TYPES,
+            max_bytes=settings.CONSULTATION_ATTACHMENT_MAX_BYTES,
+        )
+        if error:
+            raise forms.ValidationError(error)
         return upload
 
 

@@ -6,7 +6,6 @@ Forms only parse and check input; every rule that changes state lives in `servic
 import re
 import uuid
 
-import filetype
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -15,9 +14,10 @@ from disclosure.models import Channel, Delivery, Department, IdType, InfoForm
 from disclosure.taxonomy import APPLICANT_KINDS, APPLICANT_NATURAL_PERSON, OUTCOME_CHOICES
 from disclosure.validators import id_number_error, phone_error
 from portal.antiabuse import AntiAbuseFormMixin
+from portal.uploads import upload_error
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-ATTACHMENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
+ATTACHMENT_TYPES = ("pdf", "jpg", "png")
 PERSON_ID_TYPES = [
     "resident_id",
     "passport",
@@ -41,18 +41,7 @@ def privacy_notice() -> str:
 
 def attachment_error(upload) -> str:
     """Only PDF, JPG and PNG, checked by content (magic bytes), not by the name alone."""
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        return "附件不能超过10MB。"
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    extension = "jpg" if extension == "jpeg" else extension
-    if extension not in ATTACHMENT_TYPES:
-        return "附件仅限PDF、JPG、PNG格式。"
-    head = upload.read(2048)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime != ATTACHMENT_TYPES[extension]:
-        return "附件内容与文件类型不符，仅接受真实的PDF、JPG、PNG文件。"
-    return ""
+    return upload_error(upload, allowed=ATTACHMENT_TYPES, max_bytes=ATTACHMENT_MAX_BYTES)
 
 
 class ApplicantFieldsMixin(forms.Form):

@@ -178,10 +178,10 @@ def test_real_attachments_are_kept_privately_for_staff(
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("建议.pdf", b"MZ\x90\x00 not a pdf at all", "附件内容与文件格式不符"),
-        ("建议.exe", _pdf(), "附件只能是 PDF、DOC 或 DOCX 格式"),
-        ("建议.docx", _pdf(), "附件内容与文件格式不符"),
-        ("建议.doc", b"MZ" + b"\0" * 600, "附件内容与文件格式不符"),
+        ("建议.pdf", b"MZ\x90\x00 not a pdf at all", "附件内容与文件类型不符"),
+        ("建议.exe", _pdf(), "附件只能是 PDF、DOC、DOCX 格式"),
+        ("建议.docx", _pdf(), "附件内容与文件类型不符"),
+        ("建议.doc", b"MZ" + b"\0" * 600, "附件内容与文件类型不符"),
     ],
 )
 def test_attachments_are_checked_by_content_and_type(client, column, name, content, message):

@@ -142,7 +142,7 @@ def test_attachment_content_is_checked_not_just_the_extension(client):
     assert "附件内容与文件类型不符" in response.content.decode()
     exe = SimpleUploadedFile("a.exe", b"MZ", content_type="application/octet-stream")
     response = client.post("/disclosure/apply/", {**form_data(), "attachment": exe})
-    assert "仅限PDF、JPG、PNG" in response.content.decode()
+    assert "附件只能是 PDF、JPG、PNG 格式" in response.content.decode()
     assert DisclosureRequest.objects.count() == 0
     good = SimpleUploadedFile("scan.png", PNG, content_type="image/png")
     response = client.post("/disclosure/apply/", {**form_data(), "attachment": good})
