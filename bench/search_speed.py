@@ -9,6 +9,10 @@ within a second, never a 500. Prints p50 and p95; never asserts.
 
     .venv/bin/python bench/search_quality.py --limit 1   # builds the index once
     .venv/bin/python bench/search_speed.py
+
+Last run (commit fbde02c, imported index, load average 2.5 from other work on the 2 cores):
+1 client p50 22.7 ms, p95 44.3 ms; 4 clients p50 84.1 ms, p95 140.1 ms; bad input: 30
+requests, slowest 157.6 ms, only 200 and 400 answers.
 """
 
 import json
