@@ -396,10 +396,9 @@ class EmbeddedBackend:
                 if end <= len(pool):
                     page_rows = pool[start:end]
                 else:  # past the reranked candidates: first-stage order
-                    page_rows = pool[start:] + self._rows(
-                        connection, best[max(start, len(pool)) : end]
-                    )
-                    self._score(page_rows, query, df, stats)
+                    deeper = self._rows(connection, best[max(start, len(pool)) : end])
+                    self._score(deeper, query, df, stats)
+                    page_rows = pool[start:] + deeper
         elif request.text:  # punctuation only: nothing to look for
             ids, page_rows = [], []
         else:  # no query: browse everything, newest first
