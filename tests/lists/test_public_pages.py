@@ -210,3 +210,10 @@ def test_lists_can_be_downloaded_by_the_public(client: Client, demo):
     assert text.count("2020年税务系统政务公开工作重点任务清单") == 23
     assert client.get(f"{GUIDES}download/pdf/").status_code == 404
     assert 'href="/xxgk/fdzdgknr/power-list/download/xlsx/"' in client.get(POWER).content.decode()
+
+
+def test_statutory_content_column_links_to_the_units_page(client, site_tree):
+    from cms.models import StatutoryContentIndexPage
+
+    html = client.get(StatutoryContentIndexPage.objects.get().url).content.decode()
+    assert 'href="/jgzn/"' in html and "机构职能" in html
