@@ -829,7 +829,7 @@ def request_withdraw(
     ip: str | None = None,
 ) -> DisclosureRequest:
     """The applicant withdraws; no outcome is recorded here: the annual report counts the
-    withdrawal under （六）其他处理·3.其他 in the year it happens (annual_report/applications.py)."""
+    withdrawal under （六）其他处理·3.其他 in the year it happens (annual_report.applications)."""
     request = _lock(request)
     _require_status(request, OPEN_STATUSES, "撤回")
     _not_future(withdrawn_on, "撤回日期")
