@@ -17,7 +17,7 @@ from wagtail.search import index
 from consultation import rules
 from consultation.blocks import DraftStreamBlock
 from consultation.storage import private_storage
-from disclosure.crypto import EncryptedTextField
+from portal.crypto import EncryptedTextField
 
 COMMENTER_KINDS = [
     ("individual", "个人"),

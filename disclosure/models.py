@@ -9,8 +9,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from disclosure.crypto import EncryptedTextField
 from disclosure.taxonomy import APPLICANT_KINDS, OUTCOME_CHOICES
+from portal.crypto import EncryptedTextField
 
 
 class Channel(models.TextChoices):

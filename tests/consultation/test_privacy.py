@@ -53,7 +53,7 @@ def test_key_rotation_re_encrypts_contacts_with_the_new_key(column, settings):
     new_key = Fernet.generate_key().decode()
     settings.PII_ENCRYPTION_KEYS = [new_key, *old_keys]
     out = StringIO()
-    call_command("consultation_rotate_keys", stdout=out)
-    assert "已重新加密 1 项联系方式" in out.getvalue()
+    call_command("rotate_pii_keys", stdout=out)
+    assert "已重新加密 1 条记录" in out.getvalue()
     settings.PII_ENCRYPTION_KEYS = [new_key]  # old key dropped: still readable
     assert Comment.objects.get(pk=comment.pk).contact == "13912345678"

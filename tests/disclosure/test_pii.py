@@ -49,7 +49,7 @@ def test_key_rotation_reencrypts_with_the_new_key(make_request, settings):
     new_key = Fernet.generate_key().decode()
     settings.PII_ENCRYPTION_KEYS = [new_key, old_key]
     assert DisclosureRequest.objects.get(pk=request.pk).id_number == VALID_ID
-    call_command("disclosure_rotate_keys")
+    call_command("rotate_pii_keys")
     after = raw_row(request.pk)[0]
     assert after != before
     settings.PII_ENCRYPTION_KEYS = [new_key]  # old key retired

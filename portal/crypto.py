@@ -1,8 +1,9 @@
-"""Encryption of applicants' personal data at rest (PIPL: sensitive personal information).
+"""Encryption of personal data at rest (PIPL), shared by every app that stores any.
 
-Keys come from the environment (`PII_ENCRYPTION_KEYS`, newest first) and are combined with
-MultiFernet, so a new key can be put in front while old ciphertexts stay readable until
-`manage.py disclosure_rotate_keys` re-encrypts them with the newest key.
+Applicants' ID numbers and contacts (依申请公开) and commenters' contacts (征求意见) use the same
+`EncryptedTextField`. Keys come from the environment (`PII_ENCRYPTION_KEYS`, newest first) and are
+combined with MultiFernet, so a new key can be put in front while old ciphertexts stay readable
+until `manage.py rotate_pii_keys` re-encrypts every such field with the newest key.
 """
 
 from functools import lru_cache
@@ -19,8 +20,7 @@ PREFIX = "fernet:"
 def _fernet(keys: tuple[str, ...]) -> MultiFernet:
     if not keys:
         raise ImproperlyConfigured(
-            "未配置 PII_ENCRYPTION_KEYS：无法加密申请人个人信息。"
-            "请在环境变量中设置至少一个 Fernet 密钥。"
+            "未配置 PII_ENCRYPTION_KEYS：无法加密个人信息。请在环境变量中设置至少一个 Fernet 密钥。"
         )
     return MultiFernet([Fernet(key.encode()) for key in keys])
 
@@ -48,9 +48,11 @@ def decrypt(stored: str) -> str:
 
 
 def rotate(stored: str) -> str:
-    """Re-encrypt a stored value with the newest key."""
+    """Re-encrypt a stored value with the newest key (a plaintext left by old data is encrypted)."""
     if not stored:
         return ""
+    if not stored.startswith(PREFIX):
+        return encrypt(stored)
     return PREFIX + fernet().rotate(stored[len(PREFIX) :].encode()).decode()
 
 
@@ -69,3 +71,20 @@ class EncryptedTextField(models.TextField):
         if isinstance(value, str) and value.startswith(PREFIX):
             return value
         return encrypt(value)
+
+
+def encrypted_columns() -> list[tuple[type[models.Model], list[str]]]:
+    """Every installed model with encrypted fields and their column names, found by field type
+    so a new app's personal data is rotated without anyone remembering to list it."""
+    from django.apps import apps
+
+    found = []
+    for model in apps.get_models():
+        columns = [
+            field.column
+            for field in model._meta.concrete_fields
+            if isinstance(field, EncryptedTextField)
+        ]
+        if columns:
+            found.append((model, columns))
+    return found
