@@ -129,8 +129,6 @@ def import_list(
     user: AbstractBaseUser | None = None,
 ) -> ImportReport:
     """Check every row and apply the file only when no row is bad (and not a dry run)."""
-    from lists.search import indexing_paused, reindex
-
     resource = RESOURCES[kind]()
     report = ImportReport(kind=kind, dry_run=dry_run, total_rows=len(dataset))
     headers = [h for h in dataset.headers if h]
@@ -148,7 +146,7 @@ def import_list(
 
     columns = {f.attribute or name: f.column_name for name, f in resource.fields.items()}
     columns.update({name: f.column_name for name, f in resource.fields.items()})
-    with indexing_paused(), transaction.atomic():
+    with transaction.atomic():
         result = resource.import_data(
             dataset,
             dry_run=dry_run,
@@ -193,8 +191,6 @@ def import_list(
         report.unchanged = result.totals.get(RowResult.IMPORT_TYPE_SKIP, 0)
         if not report.ok and not dry_run:
             transaction.set_rollback(True)
-    if report.applied:
-        reindex(resource.touched, resource.deleted_keys)
     return report
 
 

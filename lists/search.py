@@ -1,8 +1,6 @@
-"""Registers the list items with the one search index (search.registry), and lets imports
-pause indexing so a dry run or a rolled-back file never reaches the index."""
-
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+"""Registers the list items with the one search index (search.registry). The search app indexes
+non-page models once their transaction commits, so a dry run or a rolled-back import file never
+reaches the index."""
 
 from django.db import transaction
 
@@ -96,46 +94,13 @@ for _model, _content_type, _label, _to_document in REGISTRATIONS:
     register(_model, content_type=_content_type, label=_label, to_document=_to_document)
 
 
-@contextmanager
-def indexing_paused() -> Iterator[None]:
-    """Take the list models out of the registry while an import runs, so save signals do not
-    write rows that may still be rolled back; `reindex` catches up after commit."""
-    saved = {model: registry._registry.pop(model) for model, *_ in REGISTRATIONS}
-    try:
-        yield
-    finally:
-        registry._registry.update({m: r for m, r in saved.items() if r is not None})
-
-
-def reindex(instances: Iterable, deleted_keys: Iterable[str] = ()) -> None:
-    """Index what an import saved and drop what it deleted, once the transaction commits."""
-    from search.backends import get_backend
-    from search.indexing import update_object
-
-    instances = list(instances)
-    keys = list(deleted_keys)
-
-    def _run() -> None:
-        for instance in instances:
-            update_object(instance)
-        if keys:
-            try:
-                get_backend().delete(keys)
-            except Exception:  # noqa: BLE001 - the next rebuild removes them
-                import logging
-
-                logging.getLogger(__name__).warning("Could not remove %s from search", keys)
-
-    transaction.on_commit(_run)
-
-
 def index_if_registered(instance) -> None:
     """Re-index an item whose related rows changed after its own save (lead units, guide
-    materials); does nothing while an import has indexing paused."""
+    materials), once the change is committed, as the search app does for the item itself."""
     from search.indexing import update_object
 
     if instance is not None and registry.registration_for(type(instance)) is not None:
-        update_object(instance)
+        transaction.on_commit(lambda: update_object(instance))
 
 
 def _on_guide_child_saved(sender, instance, raw=False, **kwargs) -> None:

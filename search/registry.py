@@ -5,7 +5,8 @@ Each capability registers its models once (in its AppConfig.ready or a `search.p
     register(PolicyDocumentPage, to_document=policy_to_document, content_type="policy")
 
 `to_document` turns one live, public instance into an `IndexDocument` (or None to keep it out).
-Page models are indexed on Wagtail publish/unpublish/move/delete; other models on save/delete.
+Page models are indexed on Wagtail publish/unpublish/move/delete; other models on save/delete,
+once the transaction commits (a rolled-back write never reaches the index).
 Both backends index the same `IndexDocument`s, so results agree.
 """
 

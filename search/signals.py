@@ -1,5 +1,8 @@
 """Index on Wagtail publish / unpublish / move / delete, never on a draft save."""
 
+from copy import copy
+
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
@@ -32,11 +35,13 @@ def _on_move(sender, instance, **kwargs) -> None:
 @receiver(post_delete)
 def _on_delete(sender, instance, **kwargs) -> None:
     if registration_for(sender):
-        remove_object(instance)
+        key_holder = copy(instance)  # the pk is cleared once the delete finishes
+        transaction.on_commit(lambda: remove_object(key_holder))
 
 
 @receiver(post_save)
-def _on_save(sender, instance, **kwargs) -> None:
-    """Non-page models have no drafts: their saved state is their public state."""
-    if not isinstance(instance, Page) and registration_for(sender):
-        update_object(instance)
+def _on_save(sender, instance, raw=False, **kwargs) -> None:
+    """Non-page models have no drafts: their committed state is their public state. Waiting
+    for the commit keeps rolled-back writes (a dry-run import, a failed file) out of the index."""
+    if not raw and not isinstance(instance, Page) and registration_for(sender):
+        transaction.on_commit(lambda: update_object(instance))

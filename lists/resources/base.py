@@ -29,8 +29,6 @@ class ListResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._seen: dict[tuple, int] = {}
-        self.touched: list = []
-        self.deleted_keys: list[str] = []
 
     # --- row checks -------------------------------------------------------------------------
     def row_key(self, row) -> tuple:
@@ -81,12 +79,8 @@ class ListResource(resources.ModelResource):
 
     def after_save_instance(self, instance, row, **kwargs) -> None:
         self.save_related(instance)
-        self.touched.append(instance)
 
     def delete_instance(self, instance, row, **kwargs) -> None:
-        from search.registry import document_key
-
-        self.deleted_keys.append(document_key(instance))
         instance._changed_by = kwargs.get("user")
         super().delete_instance(instance, row, **kwargs)
 

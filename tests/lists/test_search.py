@@ -48,14 +48,19 @@ def test_each_list_is_searchable_with_its_own_type(client, demo):
     assert "权责清单" in page.content.decode()
 
 
-def test_edits_and_deletes_update_the_index(client, demo):
+def test_edits_and_deletes_update_the_index_when_committed(client, demo):
     item = PowerItem.objects.get(power_type="JC")
     item.name = "税务稽查检查"
     item.change_reason = "名称调整"
-    item.save()
+    with django_capture_on_commit() as pending:
+        item.save()
+        # not before the commit
+        assert "税务稽查检查" not in [h["title"] for h in hits(client, "税务稽查检查")]
+    assert pending
     assert any(h["url"] == item.get_absolute_url() for h in hits(client, "税务稽查检查"))
     url = item.get_absolute_url()
-    item.delete()
+    with django_capture_on_commit():
+        item.delete()
     assert not any(h["url"] == url for h in hits(client, "税务稽查检查"))
 
 
