@@ -21,6 +21,7 @@ from annual_report.selectors import (
     report_failures,
 )
 from annual_report.services import report_generate_draft
+from disclosure.reporting import request_admin_url
 from disclosure.taxonomy import APPLICANT_KINDS, OUTCOME_CHOICES
 
 
@@ -85,8 +86,6 @@ def cell(request: HttpRequest, page_id: int, section: str, row: str, column: str
 
 
 def _request_items(year: int, row: str, column: str) -> list[dict]:
-    from disclosure.reporting import request_admin_url
-
     kinds, outcomes = dict(APPLICANT_KINDS), dict(OUTCOME_CHOICES)
     return [
         {
@@ -107,12 +106,12 @@ def _request_items(year: int, row: str, column: str) -> list[dict]:
 def _document_items(year: int, level: str, measure: str) -> list[dict]:
     return [
         {
-            "url": reverse("wagtailadmin_pages:edit", args=[document.pk]),
+            "url": reverse("wagtailadmin_pages:edit", args=[document.page_id]),
             "cells": [
                 document.title,
                 document.doc_number or "—",
                 _day(document.publish_date),
-                document.get_validity_display(),
+                document.validity_label,
             ],
         }
         for document in cell_documents(year, level, measure)

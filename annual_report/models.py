@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import HttpRequest
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -18,6 +19,7 @@ from wagtail.search import index
 
 from annual_report.appeals import RESULTS, ROUTES
 from annual_report.figures import empty_figures
+from cms.models.base import ColumnIndexPage
 
 NARRATIVE_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
 STAFF_FIGURES: list[tuple[str, str]] = [
@@ -87,6 +89,22 @@ def _source_field(label: str) -> models.CharField:
     )
 
 
+class AnnualReportIndexPage(ColumnIndexPage):
+    """政府信息公开年报 column: one annual report per year, newest year first."""
+
+    parent_page_types = ["cms.DisclosureIndexPage"]
+    subpage_types: list[str] = ["annual_report.AnnualReportPage"]
+    max_count = 1
+    template = "cms/column_index_page.html"
+
+    class Meta:
+        verbose_name = "政府信息公开年报栏目"
+
+    def get_listing_queryset(self, request: HttpRequest):
+        """Every published year stays listed, the latest report first."""
+        return AnnualReportPage.objects.child_of(self).live().public().order_by("-year", "-pk")
+
+
 class AnnualReportPage(Page):
     """政府信息公开工作年度报告 for one calendar year."""
 
@@ -123,7 +141,7 @@ class AnnualReportPage(Page):
     figures = models.JSONField("生成的统计数字", default=dict, blank=True, editable=False)
     figures_generated_at = models.DateTimeField("草稿生成时间", null=True, blank=True)
 
-    parent_page_types = ["cms.AnnualReportIndexPage"]
+    parent_page_types = ["annual_report.AnnualReportIndexPage"]
     subpage_types: list[str] = []
     template = "annual_report/annual_report_page.html"
     search_fields = [

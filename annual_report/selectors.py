@@ -5,35 +5,27 @@ from annual_report.applications import LedgerRecordLike, classify_applications
 from annual_report.checks import CheckFailure, check_figures, check_report
 from annual_report.figures import compute_figures
 from annual_report.proactive import SECTION2_LEVELS, PolicyFact, count_policies
+from disclosure.reporting import ledger_records
+from policies.reporting import PolicyRecord, policy_records, policy_records_by_id
 
 
 def policy_facts() -> list[PolicyFact]:
     """Live 规章 and 行政规范性文件 with their validity history."""
-    from cms.models import PolicyDocumentPage
-
-    documents = (
-        PolicyDocumentPage.objects.live()
-        .filter(level__in=[level for level, _ in SECTION2_LEVELS])
-        .prefetch_related("validity_changes")
-    )
+    records = policy_records(levels=[level for level, _ in SECTION2_LEVELS])
     return [
         PolicyFact(
-            page_id=document.pk,
-            level=document.level,
-            publish_date=document.publish_date,
-            validity=document.validity,
-            history=tuple(
-                (change.changed_on, change.validity) for change in document.validity_changes.all()
-            ),
+            page_id=record.page_id,
+            level=record.level,
+            publish_date=record.publish_date,
+            validity=record.validity,
+            history=record.history,
         )
-        for document in documents
+        for record in records
     ]
 
 
 def ledger() -> list[LedgerRecordLike]:
     """The request ledger as the disclosure app reports it (one record per request)."""
-    from disclosure.reporting import ledger_records
-
     return list(ledger_records())
 
 
@@ -93,15 +85,12 @@ def cell_requests(year: int, row: str, column: str) -> list[LedgerRecordLike]:
     return [by_id[request_id] for request_id in ids]
 
 
-def cell_documents(year: int, level: str, measure: str) -> list:
+def cell_documents(year: int, level: str, measure: str) -> list[PolicyRecord]:
     """The policy documents counted in one cell of table 二."""
-    from cms.models import PolicyDocumentPage
-
     ids = count_policies(policy_facts(), year).get(level, {}).get(measure)
     if ids is None:
         raise KeyError((level, measure))
-    pages = PolicyDocumentPage.objects.in_bulk(ids)
-    return [pages[page_id] for page_id in ids]
+    return policy_records_by_id(ids)
 
 
 def cell_cases(year: int, route: str, result: str) -> list:

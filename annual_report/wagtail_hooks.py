@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from annual_report import admin_views
 from annual_report.models import AnnualReportPage, AppealCase
 from annual_report.workflow import ensure_report_workflow
+from cms.services.site_tree import SITE_TREE_READY_HOOK
 
 
 @hooks.register("register_admin_urls")
@@ -43,3 +44,9 @@ class AppealCaseViewSet(SnippetViewSet):
 
 
 register_snippet(AppealCaseViewSet)
+
+
+@hooks.register(SITE_TREE_READY_HOOK)
+def attach_report_workflow_on_site_tree() -> None:
+    """Reports are checked by their own review chain from the first build of the site tree."""
+    ensure_report_workflow()

@@ -4,7 +4,7 @@ consistency checks on approval, so a failing report is returned with reasons, ne
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
-from annual_report.models import ReportApprovalTask
+from annual_report.models import AnnualReportIndexPage, ReportApprovalTask
 
 WORKFLOW_NAME = "年报发布审核"
 TASKS = [("年报部门审核", "审核人"), ("年报审签", "保密审查员")]
@@ -17,8 +17,6 @@ PAGE_PERMISSIONS = {
 
 def ensure_report_workflow() -> Workflow | None:
     """Idempotent: the workflow, its tasks and group rights on the 政府信息公开年报 column."""
-    from cms.models import AnnualReportIndexPage
-
     column = AnnualReportIndexPage.objects.first()
     if column is None:
         return None

@@ -36,7 +36,7 @@ end
 """
 URLS_SNIPPET = """
 import django, json; django.setup()
-from cms.models import PolicyDocumentPage, PolicyIndexPage
+from policies.models import PolicyDocumentPage, PolicyIndexPage
 document = PolicyDocumentPage.objects.live().order_by("path").first()
 print(json.dumps({"list": PolicyIndexPage.objects.get().url, "document": document.url}))
 """

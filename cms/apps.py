@@ -7,4 +7,4 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cms import page_cache, search, signals  # noqa: F401 - receivers, search types
+        from cms import page_cache  # noqa: F401 - cache invalidation receivers

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from consultation.models import COMMENTER_KINDS, DISPOSITION_CHOICES
 from consultation.selectors import draft_articles
 from consultation.services import TEXT_MAX_LENGTH, TEXT_MIN_LENGTH
+from policies.linking import linkable_policy_documents, policy_document_chooser
 from portal.antiabuse import AntiAbuseFormMixin
 from portal.uploads import upload_error
 
@@ -125,12 +126,7 @@ class FeedbackForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from wagtail.admin.widgets import AdminPageChooser
-
-        from cms.models import PolicyDocumentPage
-
         field = self.fields["final_document"]
-        field.queryset = PolicyDocumentPage.objects.live()
+        field.queryset = linkable_policy_documents()
         field.error_messages["invalid_choice"] = "所选正式文件不存在或尚未发布。"
-        # The library can hold thousands of documents: a searchable chooser, not a select.
-        field.widget = AdminPageChooser(target_models=[PolicyDocumentPage], can_choose_root=False)
+        field.widget = policy_document_chooser()

@@ -7,6 +7,7 @@ fields and the small lookups templates need.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -14,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.models.base import ColumnIndexPage, paginate
 from consultation import rules
 from consultation.blocks import DraftStreamBlock
 from consultation.storage import private_storage
@@ -35,6 +37,34 @@ DISPOSITION_CHOICES = [
     ("partially_adopted", "部分采纳"),
     ("not_adopted", "未采纳"),
 ]
+
+
+class ConsultationIndexPage(ColumnIndexPage):
+    """征求意见 column: open consultations first, then closed, filterable by year and status."""
+
+    parent_page_types = ["cms.DisclosureIndexPage"]
+    subpage_types: list[str] = ["consultation.ConsultationPage"]
+    max_count = 1
+    template = "consultation/consultation_index_page.html"
+
+    class Meta:
+        verbose_name = "征求意见栏目"
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from consultation.rules import STATUS_CHOICES
+        from consultation.selectors import consultation_list, listing_years
+
+        context = Page.get_context(self, request, *args, **kwargs)
+        items, filters, errors = consultation_list(request.GET, parent=self)
+        context["items"] = paginate(items, request)
+        context["filters"] = filters
+        context["filter_errors"] = errors
+        context["filter_years"] = listing_years()
+        context["filter_statuses"] = STATUS_CHOICES
+        query = request.GET.copy()
+        query.pop("page", None)
+        context["extra_query"] = query.urlencode()
+        return context
 
 
 class ConsultationPage(Page):
@@ -70,7 +100,7 @@ class ConsultationPage(Page):
         help_text="勾选后，意见经审核通过方在页面公开；联系方式始终不公开。",
     )
 
-    parent_page_types = ["cms.ConsultationIndexPage"]
+    parent_page_types = ["consultation.ConsultationIndexPage"]
     subpage_types: list[str] = []
     template = "consultation/consultation_page.html"
     content_panels = [
@@ -268,7 +298,7 @@ class ConsultationFeedback(models.Model):
     partially_adopted_count = models.PositiveIntegerField("部分采纳", default=0)
     not_adopted_count = models.PositiveIntegerField("未采纳", default=0)
     final_document = models.ForeignKey(
-        "cms.PolicyDocumentPage",
+        "policies.PolicyDocumentPage",
         verbose_name="正式文件",
         null=True,
         blank=True,

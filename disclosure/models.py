@@ -8,7 +8,13 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
 
+from cms.blocks import BaseStreamBlock
+from cms.models.base import ColumnIndexPage
 from disclosure.taxonomy import APPLICANT_KINDS, OUTCOME_CHOICES
 from portal.crypto import EncryptedTextField
 
@@ -441,3 +447,33 @@ class NumberSequence(models.Model):
 
     year = models.PositiveSmallIntegerField(unique=True)
     last = models.PositiveIntegerField(default=0)
+
+
+class DisclosureRequestIndexPage(ColumnIndexPage):
+    """依申请公开 column: explains the procedure, links to the online application and tracking."""
+
+    parent_page_types = ["cms.DisclosureIndexPage"]
+    subpage_types = ["cms.StandardPage"]
+    max_count = 1
+    template = "disclosure/disclosure_request_index_page.html"
+
+    class Meta:
+        verbose_name = "依申请公开栏目"
+
+
+class DisclosureGuidePage(Page):
+    """政府信息公开指南 (条例第十二条): the text staff write plus the office's contact details,
+    which come from the one record of the disclosure office rather than a copy in the body."""
+
+    summary = models.CharField("内容概述", max_length=300, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["cms.DisclosureIndexPage"]
+    subpage_types: list[str] = []
+    max_count = 1
+    template = "disclosure/disclosure_guide_page.html"
+
+    class Meta:
+        verbose_name = "政府信息公开指南"

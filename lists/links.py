@@ -2,7 +2,7 @@
 
 from urllib.parse import quote
 
-from cms.models import PowerListIndexPage, ServiceGuideIndexPage, TaskListIndexPage
+from lists.models import PowerListIndexPage, ServiceGuideIndexPage, TaskListIndexPage
 
 
 def _column_url(page_class) -> str | None:

@@ -1,53 +1,63 @@
-"""Dependency checks behind /healthz, kept apart from the view so commands can reuse them."""
+"""Dependency checks behind /healthz, kept apart from the view so commands can reuse them.
 
+The portal core checks the database itself; every other component (the search backend, later a
+mail relay) registers its own check with `register_check` from its AppConfig.ready(), so the
+core never imports the apps above it.
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection
 
-from search.backends import get_backend
+HealthCheck = Callable[[dict[str, object]], None]
+"""A check adds its facts to the dict it is given and raises when its component is down; what it
+added before raising stays in the report (e.g. a retry backlog while the backend is down)."""
+
+
+@dataclass(frozen=True)
+class _Registered:
+    name: str
+    check: HealthCheck
+
+
+_checks: list[_Registered] = []
+
+
+def register_check(name: str, check: HealthCheck) -> None:
+    """Add a component to /healthz: `name` becomes a key that reads "ok" or "error"."""
+    if all(registered.name != name for registered in _checks):
+        _checks.append(_Registered(name, check))
 
 
 @dataclass
 class HealthReport:
-    database: str = "ok"
-    search: str = "ok"
-    search_backend: str = ""
-    details: dict[str, str] = field(default_factory=dict)
+    components: dict[str, str] = field(default_factory=lambda: {"database": "ok"})
+    details: dict[str, object] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        return self.database == "ok" and self.search == "ok"
+        return all(state == "ok" for state in self.components.values())
 
     def as_dict(self) -> dict:
-        data = {
-            "status": "ok" if self.ok else "error",
-            "database": self.database,
-            "search": self.search,
-            "search_backend": self.search_backend,
-        }
-        data.update(self.details)
-        return data
+        return {"status": "ok" if self.ok else "error", **self.components, **self.details}
 
 
 def check_health() -> HealthReport:
-    """Probe the database and the search backend; never raises."""
+    """Probe the database and every registered component; never raises."""
     report = HealthReport()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:  # noqa: BLE001 - any driver error means the database is down
-        report.database = "error"
+        report.components["database"] = "error"
         report.details["database_error"] = exc.__class__.__name__
-    try:
-        backend = get_backend()
-        report.search_backend = backend.name
-        report.details.update(backend.health_details())
-        backend.ping()
-        from search.models import PendingIndexUpdate
-
-        report.details["search_backlog"] = PendingIndexUpdate.objects.count()
-    except Exception as exc:  # noqa: BLE001 - any transport error means search is down
-        report.search = "error"
-        report.details["search_error"] = exc.__class__.__name__
+    for registered in _checks:
+        report.components[registered.name] = "ok"
+        try:
+            registered.check(report.details)
+        except Exception as exc:  # noqa: BLE001 - any failure means the component is down
+            report.components[registered.name] = "error"
+            report.details[f"{registered.name}_error"] = exc.__class__.__name__
     return report

@@ -13,7 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("search.urls")),
-    path("", include("cms.urls")),
+    path("", include("policies.urls")),
     path("disclosure/", include("disclosure.urls")),
     path("consultation/", include("consultation.urls")),
     path("", include("lists.urls")),

@@ -2,8 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from cms.doc_numbers import parse_doc_number
-from search.registry import content_type_labels
+from search.registry import content_type_labels, read_doc_number
 from search.segmentation import expand_synonyms, query_terms
 
 MAX_QUERY_LENGTH = 200
@@ -89,12 +88,11 @@ class PolicySearch:
             if key == "year" and not (value.isdigit() and 1900 <= int(value) <= 2100):
                 raise SearchInputError(f"年份无效：{value}")
             clean_filters[key] = value
-        number = parse_doc_number(text, allow_missing_agency=True)
         terms = [list(expand_synonyms(term)) for term in query_terms(text)]
         return SearchRequest(
             text=text,
             terms=terms,
-            doc_number=number.canonical if number else "",
+            doc_number=read_doc_number(text),
             filters=clean_filters,
             sort=sort,
             page=page_number,

@@ -82,3 +82,26 @@ def content_type_labels() -> dict[str, str]:
 
 def document_key(instance: models.Model) -> str:
     return f"{instance._meta.label_lower}:{instance.pk}"
+
+
+DocNumberReader = Callable[[str], str]
+_doc_number_readers: list[DocNumberReader] = []
+
+
+def register_doc_number_reader(reader: DocNumberReader) -> None:
+    """Let the app that owns 发文字号 rules tell the search which queries are document numbers.
+
+    `reader(text)` returns the canonical number (or a partial 〔年〕号 form) or "" when the text is
+    not one; search stays ignorant of the rules themselves, so it sits below the policy library.
+    """
+    if reader not in _doc_number_readers:
+        _doc_number_readers.append(reader)
+
+
+def read_doc_number(text: str) -> str:
+    """The first registered reader's answer for `text`, or "" when none recognises it."""
+    for reader in _doc_number_readers:
+        number = reader(text)
+        if number:
+            return number
+    return ""

@@ -65,21 +65,3 @@ class StandardPage(Page):
     class Meta:
         verbose_name = "普通页面"
         verbose_name_plural = "普通页面"
-
-
-class DisclosureGuidePage(Page):
-    """政府信息公开指南 (条例第十二条): the text staff write plus the office's contact details,
-    which come from the one record of the disclosure office rather than a copy in the body."""
-
-    summary = models.CharField("内容概述", max_length=300, blank=True)
-    body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
-    parent_page_types = ["cms.DisclosureIndexPage"]
-    subpage_types: list[str] = []
-    max_count = 1
-    template = "cms/disclosure_guide_page.html"
-
-    class Meta:
-        verbose_name = "政府信息公开指南"

@@ -36,12 +36,12 @@ class DisclosureIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = [
-        "cms.DisclosureGuidePage",
+        "disclosure.DisclosureGuidePage",
         "cms.StandardPage",
         "cms.StatutoryContentIndexPage",
-        "cms.AnnualReportIndexPage",
-        "cms.ConsultationIndexPage",
-        "cms.DisclosureRequestIndexPage",
+        "annual_report.AnnualReportIndexPage",
+        "consultation.ConsultationIndexPage",
+        "disclosure.DisclosureRequestIndexPage",
     ]
     max_count = 1
     template = "cms/disclosure_index_page.html"
@@ -55,11 +55,11 @@ class StatutoryContentIndexPage(ColumnIndexPage):
 
     parent_page_types = ["cms.DisclosureIndexPage"]
     subpage_types = [
-        "cms.PolicyIndexPage",
-        "cms.InterpretationIndexPage",
-        "cms.PowerListIndexPage",
-        "cms.ServiceGuideIndexPage",
-        "cms.TaskListIndexPage",
+        "policies.PolicyIndexPage",
+        "policies.InterpretationIndexPage",
+        "lists.PowerListIndexPage",
+        "lists.ServiceGuideIndexPage",
+        "lists.TaskListIndexPage",
         "cms.StandardPage",
     ]
     max_count = 1

@@ -2,31 +2,26 @@
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
+from wagtail import hooks
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
-from cms.models import (
-    AnnualReportIndexPage,
-    ConsultationIndexPage,
-    DisclosureGuidePage,
-    DisclosureIndexPage,
-    DisclosureRequestIndexPage,
-    HomePage,
-    InterpretationIndexPage,
-    PolicyIndexPage,
-    PowerListIndexPage,
-    ServiceGuideIndexPage,
-    StandardPage,
-    StatutoryContentIndexPage,
-    TaskListIndexPage,
-)
+from cms.models import HomePage
+
+SITE_TREE_READY_HOOK = "portal_site_tree_ready"
+"""Wagtail hook name: apps register a function taking no arguments, run after every build, that
+attaches what their columns need (review workflows, group rights) without cms importing them."""
 
 
 @dataclass
 class Node:
-    page_class: type[Page]
+    """One page of the tree; `page_type` is an "app_label.ModelName" string, so the tree names
+    every capability's column without importing it."""
+
+    page_type: str
     title: str
     slug: str
     in_menu: bool = False
@@ -34,33 +29,45 @@ class Node:
 
 
 SITE_TREE = Node(
-    HomePage,
+    "cms.HomePage",
     "首页",
     "home",
     children=[
         Node(
-            DisclosureIndexPage,
+            "cms.DisclosureIndexPage",
             "政府信息公开",
             "xxgk",
             in_menu=True,
             children=[
-                Node(DisclosureGuidePage, "政府信息公开指南", "guide"),
-                Node(StandardPage, "政府信息公开制度", "system"),
+                Node("disclosure.DisclosureGuidePage", "政府信息公开指南", "guide"),
+                Node("cms.StandardPage", "政府信息公开制度", "system"),
                 Node(
-                    StatutoryContentIndexPage,
+                    "cms.StatutoryContentIndexPage",
                     "法定主动公开内容",
                     "fdzdgknr",
                     children=[
-                        Node(PolicyIndexPage, "政策文件", "policies", in_menu=True),
-                        Node(InterpretationIndexPage, "政策解读", "interpretations", in_menu=True),
-                        Node(PowerListIndexPage, "权责清单", "power-list"),
-                        Node(ServiceGuideIndexPage, "办税指南", "service-guides", in_menu=True),
-                        Node(TaskListIndexPage, "任务清单", "task-lists"),
+                        Node("policies.PolicyIndexPage", "政策文件", "policies", in_menu=True),
+                        Node(
+                            "policies.InterpretationIndexPage",
+                            "政策解读",
+                            "interpretations",
+                            in_menu=True,
+                        ),
+                        Node("lists.PowerListIndexPage", "权责清单", "power-list"),
+                        Node(
+                            "lists.ServiceGuideIndexPage",
+                            "办税指南",
+                            "service-guides",
+                            in_menu=True,
+                        ),
+                        Node("lists.TaskListIndexPage", "任务清单", "task-lists"),
                     ],
                 ),
-                Node(AnnualReportIndexPage, "政府信息公开年报", "annual-reports"),
-                Node(ConsultationIndexPage, "征求意见", "consultations", in_menu=True),
-                Node(DisclosureRequestIndexPage, "依申请公开", "apply", in_menu=True),
+                Node("annual_report.AnnualReportIndexPage", "政府信息公开年报", "annual-reports"),
+                Node(
+                    "consultation.ConsultationIndexPage", "征求意见", "consultations", in_menu=True
+                ),
+                Node("disclosure.DisclosureRequestIndexPage", "依申请公开", "apply", in_menu=True),
             ],
         )
     ],
@@ -73,14 +80,8 @@ def ensure_site_tree(hostname: str = "localhost", port: int = 80) -> HomePage:
     root = Page.get_first_root_node() or _create_tree_root()
     _remove_wagtail_welcome_page(root)
     home = _ensure_node(root, SITE_TREE)
-    from cms.services.workflow import ensure_editorial_workflow
-
-    ensure_editorial_workflow(
-        [PolicyIndexPage.objects.get(), InterpretationIndexPage.objects.get()]
-    )
-    from annual_report.workflow import ensure_report_workflow
-
-    ensure_report_workflow()  # reports are checked by their own review chain from day one
+    for attach in hooks.get_hooks(SITE_TREE_READY_HOOK):
+        attach()  # e.g. review workflows on the policy and annual-report columns
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
@@ -121,9 +122,10 @@ def _remove_wagtail_welcome_page(root: Page) -> None:
 
 
 def _ensure_node(parent: Page, node: Node) -> Page:
-    existing = _find_existing(parent, node)
+    page_class = apps.get_model(node.page_type)
+    existing = _find_existing(parent, page_class, node.slug)
     if existing is None:
-        page = node.page_class(title=node.title, slug=node.slug, show_in_menus=node.in_menu)
+        page = page_class(title=node.title, slug=node.slug, show_in_menus=node.in_menu)
         parent.add_child(instance=page)
         page.save_revision().publish()
         existing = page
@@ -132,11 +134,9 @@ def _ensure_node(parent: Page, node: Node) -> Page:
     return existing
 
 
-def _find_existing(parent: Page, node: Node) -> Page | None:
-    children = parent.get_children().type(node.page_class).specific()
+def _find_existing(parent: Page, page_class: type[Page], slug: str) -> Page | None:
+    children = parent.get_children().type(page_class).specific()
     for child in children:
-        if type(child) is node.page_class and (
-            node.page_class.max_count == 1 or child.slug == node.slug
-        ):
+        if type(child) is page_class and (page_class.max_count == 1 or child.slug == slug):
             return child
     return None

@@ -3,7 +3,7 @@
 
 from django.db import migrations
 
-EDITABLE = ["unit", "poweritem", "serviceguide", "tasklist", "task", "taskprogress"]
+EDITABLE = ["unit", "poweritem", "serviceguide", "tasklist", "tasksection", "task", "taskprogress"]
 VIEW_ONLY = ["poweritemchange"]
 GROUP_ACTIONS = {
     "编辑": ["add", "change", "view"],
@@ -45,7 +45,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("lists", "0001_initial"),
-        ("cms", "0003_editorial_groups"),
+        ("cms", "0002_editorial_groups"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

@@ -9,9 +9,9 @@ from django.core.management import call_command
 
 from annual_report.selectors import cell_requests, current_figures
 from annual_report.services import appeal_case_decide, appeal_case_record
-from cms.services.policies import policy_document_change_validity
+from policies.services.documents import policy_document_change_validity
 from tests.annual_report import builders
-from tests.cms.factories import make_document
+from tests.policies.factories import make_document
 
 
 @pytest.fixture

@@ -8,10 +8,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from annual_report.models import AnnualReportPage
+from annual_report.models import AnnualReportIndexPage, AnnualReportPage
 from annual_report.services import ReportPublishRefused, report_create, report_generate_draft
 from annual_report.workflow import ensure_report_workflow
-from cms.models import AnnualReportIndexPage
 from tests.annual_report import builders
 
 STAFF = {
@@ -351,7 +350,7 @@ def test_workflow_returns_a_failing_report_with_the_reasons(requests_2025, revie
 
 def test_drill_down_from_tables_two_and_four(admin_client, requests_2025):
     from annual_report.services import appeal_case_record
-    from tests.cms.factories import make_document
+    from tests.policies.factories import make_document
 
     make_document(title="某规章", level="rule", publish_date=date(2025, 2, 1))
     appeal_case_record(
@@ -436,7 +435,7 @@ def test_staff_record_appeal_cases_in_the_admin(admin_client, requests_2025):
 def test_every_install_gets_the_report_review_chain_with_the_site_tree(site_tree):
     from wagtail.models import WorkflowPage
 
-    from cms.models import AnnualReportIndexPage
+    from annual_report.models import AnnualReportIndexPage
 
     column = AnnualReportIndexPage.objects.get()
     assert WorkflowPage.objects.filter(page=column).exists()

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from annual_report.models import AnnualReportIndexPage
 from annual_report.services import report_create
-from cms.models import AnnualReportIndexPage
 from search.backends import _backend_for, get_backend
 from tests.annual_report import builders
 

@@ -4,8 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
 
-from cms.models import PolicyDocumentPage, PolicyIndexPage
-from tests.cms.factories import make_document
+from policies.models import PolicyDocumentPage, PolicyIndexPage
+from tests.policies.factories import make_document
 
 pytestmark = pytest.mark.usefixtures("page_cache_on")
 

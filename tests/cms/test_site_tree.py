@@ -5,14 +5,14 @@ from wagtail.models import Page
 
 from cms.models import (
     DisclosureIndexPage,
-    DisclosureRequestIndexPage,
     HomePage,
-    PolicyIndexPage,
     PortalSettings,
     StandardPage,
     StatutoryContentIndexPage,
 )
 from cms.services.site_tree import ensure_site_tree
+from disclosure.models import DisclosureRequestIndexPage
+from policies.models import PolicyIndexPage
 
 COLUMN_URLS = {
     "/xxgk/": "政府信息公开",
@@ -90,7 +90,7 @@ def test_page_types_constrain_parents_and_children(site_tree):
     disclosure = DisclosureIndexPage.objects.get()
     statutory = StatutoryContentIndexPage.objects.get()
     assert PolicyIndexPage.can_create_at(statutory) is False  # singleton already exists
-    assert "cms.PolicyIndexPage" not in [
+    assert "policies.PolicyIndexPage" not in [
         f"{m._meta.app_label}.{m.__name__}"
         for m in disclosure.specific_class.allowed_subpage_models()
     ]

@@ -14,7 +14,7 @@ def _isolated(settings, tmp_path):
 
 @pytest.fixture
 def column(site_tree):
-    from cms.models import ConsultationIndexPage
+    from consultation.models import ConsultationIndexPage
 
     return ConsultationIndexPage.objects.get()
 

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from cms.models import ConsultationIndexPage
+from consultation.models import ConsultationIndexPage
 from consultation.rules import SHANGHAI
 from consultation.services import consultation_create
 

@@ -19,8 +19,8 @@ from consultation.services import (
     feedback_link_document,
     feedback_publish,
 )
-from tests.cms.factories import make_document
 from tests.consultation.factories import make_consultation
+from tests.policies.factories import make_document
 
 
 def _comment(

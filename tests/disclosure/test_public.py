@@ -233,7 +233,7 @@ def test_notices_need_a_tracked_session(client, make_request):
 
 
 def test_column_page_links_to_apply_and_track(client, site_tree):
-    from cms.models.disclosure import DisclosureRequestIndexPage
+    from disclosure.models import DisclosureRequestIndexPage
 
     page = DisclosureRequestIndexPage.objects.first()
     body = client.get(page.url).content.decode()

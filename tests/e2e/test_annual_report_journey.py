@@ -7,8 +7,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from annual_report.models import AnnualReportIndexPage
 from annual_report.services import report_create
-from cms.models import AnnualReportIndexPage
 from tests.annual_report import builders
 
 

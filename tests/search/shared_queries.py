@@ -8,7 +8,7 @@ from search.registry import IndexDocument
 
 def _doc(pk: int, title: str, body: str, **extra) -> IndexDocument:
     return IndexDocument(
-        key=f"cms.policydocumentpage:{pk}",
+        key=f"policies.policydocumentpage:{pk}",
         content_type=extra.pop("content_type", "policy"),
         title=title,
         body=body,
@@ -98,14 +98,14 @@ class SharedQuery:
 
 
 QUERIES = [
-    SharedQuery("全面推行首问责任制", "cms.policydocumentpage:1"),
-    SharedQuery("首问", "cms.policydocumentpage:7", {"type": "interpretation"}),
-    SharedQuery("个税专项附加扣除", "cms.policydocumentpage:2"),
-    SharedQuery("留抵退税", "cms.policydocumentpage:3"),
-    SharedQuery("谁可以享受小规模纳税人免征增值税的优惠吗？", "cms.policydocumentpage:4"),
-    SharedQuery("税总发[2014]59号", "cms.policydocumentpage:1"),
-    SharedQuery("发票怎么领用", "cms.policydocumentpage:5"),
-    SharedQuery("限时办结", "cms.policydocumentpage:6", {"validity": "全文失效"}),
-    SharedQuery("增值税", "cms.policydocumentpage:4", {"year": "2023"}),
-    SharedQuery("纳税人", "cms.policydocumentpage:4", {"authority": "财政部"}, "date"),
+    SharedQuery("全面推行首问责任制", "policies.policydocumentpage:1"),
+    SharedQuery("首问", "policies.policydocumentpage:7", {"type": "interpretation"}),
+    SharedQuery("个税专项附加扣除", "policies.policydocumentpage:2"),
+    SharedQuery("留抵退税", "policies.policydocumentpage:3"),
+    SharedQuery("谁可以享受小规模纳税人免征增值税的优惠吗？", "policies.policydocumentpage:4"),
+    SharedQuery("税总发[2014]59号", "policies.policydocumentpage:1"),
+    SharedQuery("发票怎么领用", "policies.policydocumentpage:5"),
+    SharedQuery("限时办结", "policies.policydocumentpage:6", {"validity": "全文失效"}),
+    SharedQuery("增值税", "policies.policydocumentpage:4", {"year": "2023"}),
+    SharedQuery("纳税人", "policies.policydocumentpage:4", {"authority": "财政部"}, "date"),
 ]

@@ -12,7 +12,7 @@ from search.registry import IndexDocument
 from tests.search.fake_elasticsearch import FakeElasticsearch, empty_search_response
 
 DOC = IndexDocument(
-    key="cms.policydocumentpage:7",
+    key="policies.policydocumentpage:7",
     content_type="policy",
     title="首问责任制通知",
     body="全面推行首问责任制。",
@@ -56,7 +56,7 @@ def test_first_index_creates_mapped_index_behind_alias_then_bulk_indexes(backend
     assert fake.aliases == {"test-content": created[0]["path"].strip("/")}
     bulk = fake.of("PUT", "/_bulk") or fake.of("POST", "/_bulk")
     action, source = [json.loads(line) for line in bulk[0]["body"].splitlines()]
-    assert action == {"index": {"_index": "test-content", "_id": "cms.policydocumentpage:7"}}
+    assert action == {"index": {"_index": "test-content", "_id": "policies.policydocumentpage:7"}}
     assert source["title"] == "首问 责任 责任制 首问责任制 通知"
     assert source["title_cjk"] == "首问责任制通知"
     assert source["doc_number"] == "税总发〔2014〕59号"
@@ -132,7 +132,7 @@ def test_unreachable_cluster_queues_updates_and_page_says_unavailable(
 ):
     from search.backends import _backend_for
     from search.models import PendingIndexUpdate
-    from tests.cms.factories import make_document
+    from tests.policies.factories import make_document
 
     settings.SEARCH_BACKEND = "elasticsearch"
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
@@ -141,7 +141,9 @@ def test_unreachable_cluster_queues_updates_and_page_says_unavailable(
         doc = make_document(title="集群故障时发布")
         doc.refresh_from_db()
         assert doc.live
-        assert PendingIndexUpdate.objects.filter(key=f"cms.policydocumentpage:{doc.pk}").exists()
+        assert PendingIndexUpdate.objects.filter(
+            key=f"policies.policydocumentpage:{doc.pk}"
+        ).exists()
         html = client.get("/search/", {"q": "故障"}).content.decode()
         assert "搜索服务暂时不可用" in html
         assert client.get("/api/search/", {"q": "故障"}).status_code == 503

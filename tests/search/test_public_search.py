@@ -6,7 +6,7 @@ import pytest
 
 from search.backends import get_backend
 from search.models import PendingIndexUpdate
-from tests.cms.factories import make_document, make_interpretation
+from tests.policies.factories import make_document, make_interpretation
 
 
 @pytest.fixture

@@ -1,0 +1,225 @@
+"""Rules of the policy library: 三同步, unique 发文字号, 索引号, citations, validity history."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from policies.doc_numbers import find_doc_numbers
+from policies.models import (
+    Citation,
+    InterpretationPage,
+    PolicyDocumentPage,
+    ValidityChange,
+)
+
+DEFAULT_AGENCY_CODE = "000000000"
+
+
+class PublishRefused(ValidationError):
+    """Raised when a document may not go live yet; the message names what is missing."""
+
+
+def doc_number_conflict(number: str, *, exclude_pk: int | None = None) -> PolicyDocumentPage | None:
+    """Another live document already carrying this canonical number, if any."""
+    queryset = PolicyDocumentPage.objects.live().filter(doc_number=number)
+    if exclude_pk:
+        queryset = queryset.exclude(pk=exclude_pk)
+    return queryset.first()
+
+
+def ready_interpretations(document: PolicyDocumentPage) -> list[InterpretationPage]:
+    """Interpretations of this document that are live or approved for release with it."""
+    if not document.pk:
+        return []
+    ready = []
+    for interpretation in InterpretationPage.objects.all():
+        latest = interpretation.get_latest_revision_as_object()
+        linked = {doc.pk for doc in latest.documents.all()}
+        if document.pk in linked and (interpretation.live or latest.approved_for_release):
+            ready.append(interpretation)
+    return ready
+
+
+def missing_interpretation_message(document: PolicyDocumentPage) -> str | None:
+    if ready_interpretations(document):
+        return None
+    return (
+        f"《{document.title or '本文件'}》标记为“需要解读”，但还没有已审定的政策解读（三同步）。"
+        "请先在“政策解读”栏目创建解读、关联本文件并勾选“解读已审定”，再发布本文件。"
+    )
+
+
+def check_publishable(document: PolicyDocumentPage) -> None:
+    if document.needs_interpretation:
+        message = missing_interpretation_message(document)
+        if message:
+            raise PublishRefused(message)
+    if document.doc_number:
+        conflict = doc_number_conflict(document.doc_number, exclude_pk=document.pk)
+        if conflict:
+            raise PublishRefused(f"发文字号 {document.doc_number} 已被《{conflict.title}》使用。")
+
+
+def publish_companion_interpretations(document: PolicyDocumentPage, user=None) -> list:
+    """Publish, in the same transaction, every approved interpretation not yet live."""
+    published = []
+    for interpretation in ready_interpretations(document):
+        latest = interpretation.get_latest_revision()
+        if latest and (not interpretation.live or interpretation.has_unpublished_changes):
+            latest.publish(user=user)
+            published.append(interpretation)
+    return published
+
+
+def assign_index_number(document: PolicyDocumentPage) -> None:
+    """索引号 = agency code / year - five-digit serial, unique across the library."""
+    document.index_number = IndexNumberAllocator().next_for(document)
+
+
+class IndexNumberAllocator:
+    """Hands out 索引号 serials per agency code and year, reading each prefix's taken numbers
+    once, so a bulk import numbers thousands of documents exactly as one-by-one saves would."""
+
+    def __init__(self) -> None:
+        self._taken: dict[str, set[str]] = {}
+
+    def next_for(self, document: PolicyDocumentPage) -> str:
+        code = DEFAULT_AGENCY_CODE
+        try:
+            authorities = list(document.authorities.all())
+        except ValueError:
+            authorities = []
+        for authority in authorities:
+            if authority.code:
+                code = authority.code
+                break
+        year = (document.publish_date or document.written_date or timezone.localdate()).year
+        prefix = f"{code}/{year}-"
+        taken = self._taken.get(prefix)
+        if taken is None:
+            taken = self._taken[prefix] = set(
+                PolicyDocumentPage.objects.filter(index_number__startswith=prefix).values_list(
+                    "index_number", flat=True
+                )
+            )
+        serial = len(taken) + 1
+        while f"{prefix}{serial:05d}" in taken:
+            serial += 1
+        number = f"{prefix}{serial:05d}"
+        taken.add(number)
+        return number
+
+
+def body_text(page) -> str:
+    """Plain text of a page's summary and StreamField body, for citations and search."""
+    from django.utils.html import strip_tags
+
+    parts = [getattr(page, "summary", "") or ""]
+    body = getattr(page, "body", None)
+    if body is not None:
+        for block in body:
+            parts.append(_block_text(block.value))
+    return strip_tags("\n".join(part for part in parts if part))
+
+
+# Struct fields that only choose presentation (a heading's "h2"): not words anyone reads.
+_PRESENTATION_FIELDS = frozenset({"level"})
+
+
+def _block_text(value) -> str:
+    if hasattr(value, "source"):  # RichText
+        return value.source
+    if isinstance(value, dict):
+        if "data" in value:  # table
+            return "\n".join(" ".join(str(c or "") for c in row) for row in value.get("data") or [])
+        return "\n".join(_block_text(v) for k, v in value.items() if k not in _PRESENTATION_FIELDS)
+    if isinstance(value, list | tuple):
+        return "\n".join(_block_text(v) for v in value)
+    return str(value) if isinstance(value, str) else ""
+
+
+def cited_numbers(page) -> list[str]:
+    """Canonical 发文字号 the page's text mentions, once each, in order, except its own."""
+    own = getattr(page, "doc_number", "")
+    numbers = [n.canonical for n in find_doc_numbers(body_text(page)) if n.canonical != own]
+    return list(dict.fromkeys(numbers))
+
+
+@transaction.atomic
+def sync_citations(page) -> list[str]:
+    """Record every 发文字号 the page's text mentions (except its own)."""
+    numbers = cited_numbers(page)
+    Citation.objects.filter(citing=page).exclude(cited_number__in=numbers).delete()
+    for number in numbers:
+        Citation.objects.get_or_create(citing_id=page.pk, cited_number=number)
+    return numbers
+
+
+def citations_bulk_record(pages: list) -> None:
+    """`sync_citations` for many newly published pages (which have no citations yet)."""
+    Citation.objects.bulk_create(
+        Citation(citing_id=page.pk, cited_number=number)
+        for page in pages
+        for number in cited_numbers(page)
+    )
+
+
+def validity_history_bulk_start(documents: list[PolicyDocumentPage]) -> None:
+    """The first history entry of newly published documents, as `record_validity_change` writes."""
+    today = timezone.localdate()
+    ValidityChange.objects.bulk_create(
+        ValidityChange(
+            document_id=document.pk,
+            validity=document.validity,
+            changed_on=document.publish_date or today,
+            note=document.validity_note,
+        )
+        for document in documents
+    )
+
+
+def record_validity_change(
+    document: PolicyDocumentPage,
+    *,
+    validity: str,
+    changed_on: date | None = None,
+    note: str = "",
+    caused_by: PolicyDocumentPage | None = None,
+) -> ValidityChange | None:
+    """Append to the history when the status really changes; the first entry is the original."""
+    last = document.validity_changes.order_by("-changed_on", "-pk").first()
+    if last and last.validity == validity:
+        return None
+    change = ValidityChange(
+        document=document,
+        validity=validity,
+        changed_on=changed_on or document.publish_date or timezone.localdate(),
+        note=note,
+        caused_by=caused_by,
+    )
+    change.full_clean()
+    change.save()
+    return change
+
+
+@transaction.atomic
+def policy_document_change_validity(
+    *,
+    document: PolicyDocumentPage,
+    validity: str,
+    changed_on: date,
+    caused_by: PolicyDocumentPage | None = None,
+    note: str = "",
+    user=None,
+) -> ValidityChange | None:
+    """Change a live document's 有效性 through a new published revision and record why."""
+    document.validity = validity
+    document.validity_note = note
+    revision = document.save_revision(user=user)
+    change = record_validity_change(
+        document, validity=validity, changed_on=changed_on, note=note, caused_by=caused_by
+    )
+    revision.publish(user=user)
+    return change

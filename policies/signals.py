@@ -1,0 +1,18 @@
+"""Keep citations and validity history in step with what is published."""
+
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from policies.models import InterpretationPage, PolicyDocumentPage
+from policies.services.documents import record_validity_change, sync_citations
+
+
+@receiver(page_published, sender=PolicyDocumentPage)
+def on_policy_published(sender, instance: PolicyDocumentPage, **kwargs) -> None:
+    sync_citations(instance)
+    record_validity_change(instance, validity=instance.validity, note=instance.validity_note)
+
+
+@receiver(page_published, sender=InterpretationPage)
+def on_interpretation_published(sender, instance: InterpretationPage, **kwargs) -> None:
+    sync_citations(instance)
