@@ -13,6 +13,7 @@ from django.template import Context, Engine, TemplateSyntaxError
 from django.template.loader import render_to_string
 
 from disclosure.models import DisclosureRequest, Notice, NoticeKind, NoticeTemplate, RequestEvent
+from lists.organisations import agency, disclosure_office
 
 NOTICE_VARIABLES = {
     "number": "申请编号",
@@ -136,13 +137,14 @@ def cn_date(value: date | None) -> str:
 
 
 def office_name() -> str:
-    from wagtail.models import Site
-
-    from cms.models.site_settings import PortalSettings
-
-    site = Site.objects.filter(is_default_site=True).first()
-    sponsor = PortalSettings.for_site(site).sponsor if site else ""
-    return f"{sponsor}政府信息公开办公室" if sponsor else "政府信息公开办公室"
+    """The 落款 of every notice: the agency's name and its disclosure office, from 机构职能."""
+    office, issuing_agency = disclosure_office(), agency()
+    agency_name = issuing_agency.name if issuing_agency else ""
+    if office is None:
+        return f"{agency_name}政府信息公开工作机构"
+    if office.name.startswith(agency_name):
+        return office.name
+    return f"{agency_name}{office.name}"
 
 
 def notice_issue(

@@ -41,11 +41,6 @@ def _unit_id(text: str) -> int | None:
     return pk if pk is not None and Unit.objects.filter(pk=pk).exists() else None
 
 
-def disclosure_office() -> Unit | None:
-    """The unit whose contacts the 政府信息公开指南 and the disclosure pages show."""
-    return Unit.objects.filter(is_disclosure_office=True).order_by("sort_order", "pk").first()
-
-
 def units() -> QuerySet[Unit]:
     return Unit.objects.all()
 

@@ -4,13 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from lists.selectors import disclosure_office, units
+from lists.selectors import units
 
 
 @require_GET
 def unit_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "lists/unit_list.html",
-        {"units": units(), "office": disclosure_office()},
-    )
+    return render(request, "lists/unit_list.html", {"units": units()})

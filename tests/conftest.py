@@ -1,9 +1,16 @@
 """Fixtures shared by every capability's tests."""
 
+from collections.abc import Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from wagtail.models import Site
 
 from cms.services.site_tree import ensure_site_tree
+
+BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture
@@ -15,3 +22,36 @@ def site_tree(db):
 @pytest.fixture
 def default_site(site_tree) -> Site:
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def failing_mail(settings) -> None:
+    """Every e-mail send fails as in an SMTP outage; the portal's mail queue must keep the mail."""
+    settings.EMAIL_BACKEND = "tests.support.mail.FailingBackend"
+
+
+class Clock:
+    """The test's clock: `clock.set(2026, 9, 30, 9)` moves "now" to that Beijing time."""
+
+    def __init__(self, traveller: time_machine.travel | None = None) -> None:
+        self._traveller = traveller
+
+    def set(self, *args: int) -> datetime:
+        moment = datetime(*args, tzinfo=BEIJING)
+        self.stop()
+        self._traveller = time_machine.travel(moment, tick=False)
+        self._traveller.start()
+        return moment
+
+    def stop(self) -> None:
+        if self._traveller is not None:
+            self._traveller.stop()
+            self._traveller = None
+
+
+@pytest.fixture
+def clock() -> Iterator[Clock]:
+    """Set the date explicitly; no test may depend on the day it happens to run."""
+    moving = Clock()
+    yield moving
+    moving.stop()

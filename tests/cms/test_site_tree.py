@@ -12,6 +12,7 @@ from cms.models import (
 )
 from cms.services.site_tree import ensure_site_tree
 from disclosure.models import DisclosureRequestIndexPage
+from lists.models import Unit
 from policies.models import PolicyIndexPage
 
 COLUMN_URLS = {
@@ -98,15 +99,23 @@ def test_page_types_constrain_parents_and_children(site_tree):
     assert StandardPage in StatutoryContentIndexPage.allowed_subpage_models()
 
 
-def test_footer_shows_editable_site_settings(client, default_site):
+def test_footer_shows_the_agency_from_units_and_editable_filing_numbers(client, default_site):
+    Unit.objects.create(
+        name="国家税务总局测试省税务局", is_agency=True, address="测试路1号", phone="12366"
+    )
     settings_record = PortalSettings.for_site(default_site)
-    settings_record.sponsor = "国家税务总局测试省税务局"
     settings_record.website_code = "bm12345678"
     settings_record.icp_record = "测ICP备12345号"
     settings_record.police_record = "测公网安备123号"
     settings_record.save()
     html = client.get("/").content.decode()
-    for text in ["国家税务总局测试省税务局", "bm12345678", "测ICP备12345号", "测公网安备123号"]:
+    for text in [
+        "国家税务总局测试省税务局",
+        "测试路1号",
+        "bm12345678",
+        "测ICP备12345号",
+        "测公网安备123号",
+    ]:
         assert text in html
 
 

@@ -162,7 +162,7 @@ def test_apply_is_rate_limited_per_ip(client):
 def test_mail_failure_keeps_the_request_and_records_the_error(
     client, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.disclosure.failing_mail.Backend"
+    settings.EMAIL_BACKEND = "tests.support.mail.FailingBackend"
     with django_capture_on_commit_callbacks(execute=True):
         response = apply(client)
     assert response.status_code == 302

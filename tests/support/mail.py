@@ -5,6 +5,6 @@ from smtplib import SMTPException
 from django.core.mail.backends.base import BaseEmailBackend
 
 
-class Backend(BaseEmailBackend):
+class FailingBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
         raise SMTPException("SMTP server unavailable")
