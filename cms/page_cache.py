@@ -40,11 +40,13 @@ IGNORED_MODELS = {
     "wagtailcore.commentreply",
     "wagtailcore.pagesubscription",
     "wagtailusers.userprofile",
-    "search.pendingindexupdate",
+    "portal_search.pendingindexupdate",
+    "portal.outboxmessage",
 }
 # Apps none of whose rows appear on a cacheable page: 依申请公开 pages are personal and never
-# cached, and its audit log is written on every view, which must not empty the cache.
-IGNORED_APPS = {"disclosure"}
+# cached, and its audit log is written on every view, which must not empty the cache; the
+# working-day calendar only moves deadlines, which appear on personal pages alone.
+IGNORED_APPS = {"disclosure", "workdays"}
 
 
 def page_cache_seconds() -> int:

@@ -438,7 +438,7 @@ def uncovered_years(today: date | None = None) -> list[int]:
     """Years within the next twelve months the calendar does not cover (the 暂定 alert)."""
     from datetime import timedelta
 
-    from disclosure.deadlines import Calendar
+    from workdays.calendar import Calendar
 
     calendar = Calendar()
     today = today or timezone.localdate()

@@ -296,42 +296,6 @@ class Fee(models.Model):
         verbose_name_plural = "信息处理费"
 
 
-class CalendarDayKind(models.TextChoices):
-    HOLIDAY = "holiday", "法定节假日（休息）"
-    WORKDAY = "workday", "调休上班日"
-
-
-class CalendarOverride(models.Model):
-    """An admin-entered day that overrides or extends the packaged official calendar."""
-
-    date = models.DateField("日期", unique=True)
-    kind = models.CharField("类型", max_length=10, choices=CalendarDayKind.choices)
-    name = models.CharField("名称", max_length=50, blank=True)
-
-    class Meta:
-        verbose_name = "节假日与调休"
-        verbose_name_plural = "节假日与调休"
-        ordering = ["date"]
-
-    def __str__(self) -> str:
-        return f"{self.date} {self.get_kind_display()} {self.name}".strip()
-
-
-class CalendarYear(models.Model):
-    """Marks a year whose holidays and make-up days have been fully entered by staff."""
-
-    year = models.PositiveSmallIntegerField("年度", unique=True)
-    note = models.CharField("依据", max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = "已录入年度"
-        verbose_name_plural = "已录入年度"
-        ordering = ["year"]
-
-    def __str__(self) -> str:
-        return str(self.year)
-
-
 class NoticeKind(models.TextChoices):
     RECEIPT = "receipt", "登记回执"
     CORRECTION = "correction", "补正告知书"

@@ -5,7 +5,6 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from disclosure import deadlines
 from disclosure.models import (
     OPEN_STATUSES,
     DisclosureRequest,
@@ -13,6 +12,7 @@ from disclosure.models import (
     RequestEvent,
     Status,
 )
+from workdays import calendar as deadlines
 
 DUE_SOON_WORKING_DAYS = 3
 

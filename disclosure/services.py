@@ -24,7 +24,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from disclosure import deadlines
 from disclosure.audit import audit_record
 from disclosure.fees import calculate_fee
 from disclosure.mail import email_queue
@@ -50,6 +49,7 @@ from disclosure.taxonomy import (
     OUTCOME_FEE_UNPAID,
 )
 from disclosure.validators import id_number_error
+from workdays import calendar as deadlines
 
 REPLY_DAYS = 20  # 条例第三十三条
 MAX_EXTENSION_DAYS = 20

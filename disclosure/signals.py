@@ -1,15 +1,12 @@
-"""When staff change the holiday table, open requests' deadlines are recomputed at once."""
+"""When staff change the working-day calendar, open requests' deadlines are recomputed at once."""
 
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from disclosure.models import CalendarOverride, CalendarYear
+from workdays.signals import calendar_changed
 
 
-@receiver([post_save, post_delete], sender=CalendarOverride)
-@receiver([post_save, post_delete], sender=CalendarYear)
-def recompute_on_calendar_change(sender, **kwargs):
+@receiver(calendar_changed)
+def recompute_on_calendar_change(sender, **kwargs) -> None:
     from disclosure.services import requests_recompute_deadlines
 
-    transaction.on_commit(requests_recompute_deadlines)
+    requests_recompute_deadlines()

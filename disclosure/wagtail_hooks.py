@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from disclosure import admin_views, selectors
-from disclosure.models import CalendarOverride, CalendarYear, Department, NoticeTemplate
+from disclosure.models import Department, NoticeTemplate
 
 admin_patterns = [
     path("", admin_views.ledger, name="ledger"),
@@ -51,19 +51,6 @@ class DepartmentViewSet(SnippetViewSet):
     list_display = ["name"]
 
 
-class CalendarOverrideViewSet(SnippetViewSet):
-    model = CalendarOverride
-    icon = "date"
-    list_display = ["date", "kind", "name"]
-    list_filter = ["kind"]
-
-
-class CalendarYearViewSet(SnippetViewSet):
-    model = CalendarYear
-    icon = "date"
-    list_display = ["year", "note"]
-
-
 class NoticeTemplateViewSet(SnippetViewSet):
     model = NoticeTemplate
     icon = "doc-full"
@@ -74,7 +61,7 @@ class DisclosureSnippets(SnippetViewSetGroup):
     menu_label = "依申请公开设置"
     menu_icon = "cog"
     menu_order = 260
-    items = (DepartmentViewSet, CalendarOverrideViewSet, CalendarYearViewSet, NoticeTemplateViewSet)
+    items = (DepartmentViewSet, NoticeTemplateViewSet)
 
 
 register_snippet(DisclosureSnippets)

@@ -30,6 +30,15 @@ def failing_mail(settings) -> None:
     settings.EMAIL_BACKEND = "tests.support.mail.FailingBackend"
 
 
+@pytest.fixture
+def calendar_data_ends_2026(monkeypatch) -> None:
+    """Pretend the installed calendar data stops at 2026, whatever release is installed, so a
+    test of the 暂定 (provisional) rule does not break the day a release covers 2027."""
+    from workdays import calendar
+
+    monkeypatch.setattr(calendar, "package_covers", lambda year: 2004 <= year <= 2026)
+
+
 class Clock:
     """The test's clock: `clock.set(2026, 9, 30, 9)` moves "now" to that Beijing time."""
 

@@ -13,7 +13,11 @@ OFFICE_PERMISSIONS = [
     ("disclosure", "disclosurerequest", "reveal_pii_disclosurerequest", "查看申请人完整个人信息"),
 ] + [
     ("disclosure", model, f"{action}_{model}", f"Can {action} {model}")
-    for model in ("calendaroverride", "calendaryear", "noticetemplate", "department")
+    for model in ("noticetemplate", "department")
+    for action in ("add", "change", "delete", "view")
+] + [
+    ("workdays", model, f"{action}_{model}", f"Can {action} {model}")
+    for model in ("calendaroverride", "calendaryear")
     for action in ("add", "change", "delete", "view")
 ]
 DEPARTMENT_PERMISSIONS = [

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "portal",
     "cms",
     "search",
+    "workdays",
     "policies",
     "disclosure",
     "consultation",

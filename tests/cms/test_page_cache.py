@@ -118,10 +118,10 @@ def test_deleting_or_moving_a_page_is_seen_at_once(site_tree):
 
 
 def test_disclosure_bookkeeping_does_not_empty_the_cache(site_tree):
-    from disclosure.models import CalendarYear
+    from workdays.models import CalendarYear
 
     document = make_document(title="常读文件")
     public = Client()
     _get(public, document.url)
-    CalendarYear.objects.create(year=2030)  # any 依申请公开 row, e.g. an audit entry per view
+    CalendarYear.objects.create(year=2030)  # a calendar row only moves personal deadlines
     assert _get(public, document.url)[0]["X-Page-Cache"] == "hit"

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from disclosure import services
-from disclosure.deadlines import add_working_days
 from disclosure.models import EventKind, NoticeKind, Status
 from disclosure.reporting import ledger_records, request_admin_url
+from workdays.calendar import add_working_days
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +172,9 @@ def test_extension_needs_an_office_approver(make_request, office_user, departmen
         )
 
 
-def test_extension_into_uncovered_year_is_provisional(make_request, office_user):
+def test_extension_into_uncovered_year_is_provisional(
+    make_request, office_user, calendar_data_ends_2026
+):
     request = make_request(received_on=date(2026, 11, 20))
     assert not request.reply_due_provisional
     request = services.request_extend(

@@ -1,4 +1,5 @@
-"""Working-day arithmetic for statutory deadlines (条例第三十条、三十二条、三十三条).
+"""Working-day arithmetic for every statutory clock in the portal (条例第三十条、三十二条、三十三条;
+纳税人诉求 and 办税预约 limits count the same days).
 
 The official calendar comes from the `chinesecalendar` package; staff extend and override it with
 `CalendarOverride` rows (and mark a year as fully entered with `CalendarYear`). For a year that
@@ -13,6 +14,8 @@ from datetime import date, timedelta
 
 import chinese_calendar
 from django.utils import timezone
+
+from workdays.models import CalendarOverride, CalendarYear
 
 # Longest span any statutory count here can cover (20 + 20 days, pauses, Spring Festival).
 _MAX_SCAN_DAYS = 3660
@@ -60,8 +63,6 @@ class Calendar:
         complete_years: set[int] | None = None,
     ) -> None:
         if overrides is None or complete_years is None:
-            from disclosure.models import CalendarOverride, CalendarYear
-
             overrides = {row.date: (row.kind, row.name) for row in CalendarOverride.objects.all()}
             complete_years = set(CalendarYear.objects.values_list("year", flat=True))
         self.overrides = overrides
@@ -74,25 +75,26 @@ class Calendar:
             return Day(
                 kind == "workday", False, name or ("调休上班" if kind == "workday" else "节假日")
             )
-        try:
-            is_workday = chinese_calendar.is_workday(when)
-        except NotImplementedError:
+        if not package_covers(when.year):
             weekday = when.weekday() < 5
             return Day(weekday, when.year not in self.complete_years, "" if weekday else "周末")
-        if is_workday:
+        if chinese_calendar.is_workday(when):
             return Day(True, False)
         _, name = chinese_calendar.get_holiday_detail(when)
         return Day(False, False, _holiday_name(name) if name else "周末")
 
     def year_is_covered(self, year: int) -> bool:
-        if year in self.complete_years:
-            return True
-        try:
-            chinese_calendar.is_workday(date(year, 6, 1))
-        except NotImplementedError:
-            return False
-        return True
+        return year in self.complete_years or package_covers(year)
 
+
+def package_covers(year: int) -> bool:
+    """Whether the installed `chinesecalendar` release carries the State Council's arrangement
+    for `year` (each release adds the coming year once it is published)."""
+    return _PACKAGE_FIRST_YEAR <= year <= _PACKAGE_LAST_YEAR
+
+
+_PACKAGE_FIRST_YEAR = min(day.year for day in chinese_calendar.holidays)
+_PACKAGE_LAST_YEAR = max(day.year for day in chinese_calendar.holidays)
 
 _HOLIDAY_NAMES = {
     "New Year's Day": "元旦",

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from disclosure.deadlines import add_working_days, compute_deadline
-from disclosure.models import CalendarOverride, CalendarYear, Status
+from workdays.calendar import add_working_days, compute_deadline
+from workdays.models import CalendarOverride, CalendarYear
 
 pytestmark = pytest.mark.django_db
 
@@ -39,15 +39,15 @@ def test_national_day_week_is_skipped():
     assert add_working_days(date(2026, 9, 30), 1) == date(2026, 10, 8)
 
 
-def test_year_without_calendar_data_counts_weekdays_and_is_provisional():
-    # Received mid-December 2026; the count runs into 2027, which the package does not cover.
+def test_year_without_calendar_data_counts_weekdays_and_is_provisional(calendar_data_ends_2026):
+    # Received mid-December 2026; the count runs into 2027, which the data does not cover.
     deadline = compute_deadline(date(2026, 12, 15), 20)
     assert deadline.due == date(2027, 1, 12)
     assert deadline.provisional
     assert deadline.provisional_years == [2027]
 
 
-def test_override_table_extends_an_uncovered_year():
+def test_override_table_extends_an_uncovered_year(calendar_data_ends_2026):
     CalendarOverride.objects.create(date=date(2027, 1, 1), kind="holiday", name="元旦")
     CalendarYear.objects.create(year=2027, note="国办发明电〔2026〕X号")
     deadline = compute_deadline(date(2026, 12, 15), 20)
@@ -70,18 +70,6 @@ def test_pause_days_are_not_counted():
     assert plain == date(2026, 11, 9)
     assert paused.due == date(2026, 11, 12)
     assert len(paused.paused_days) == 3
-
-
-def test_open_deadlines_are_recomputed_when_the_table_changes(
-    make_request, django_capture_on_commit_callbacks
-):
-    request = make_request(received_on=date(2026, 11, 20))
-    before = request.reply_due_on
-    with django_capture_on_commit_callbacks(execute=True):
-        CalendarOverride.objects.create(date=date(2026, 11, 25), kind="holiday", name="临时休息")
-    request.refresh_from_db()
-    assert request.status == Status.PROCESSING
-    assert request.reply_due_on == add_working_days(before, 1)
 
 
 def test_negative_days_are_refused():
