@@ -10,9 +10,11 @@ The start day is never counted: 20 working days from a Monday receipt ends on th
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, timedelta
 
 import chinese_calendar
+from lunar_python import Lunar, Solar
 from django.utils import timezone
 
 from workdays.models import CalendarOverride, CalendarYear
@@ -76,8 +78,12 @@ class Calendar:
                 kind == "workday", False, name or ("调休上班" if kind == "workday" else "节假日")
             )
         if not package_covers(when.year):
+            provisional = when.year not in self.complete_years
+            statutory = statutory_holidays(when.year).get(when)
+            if statutory:
+                return Day(False, provisional, statutory)
             weekday = when.weekday() < 5
-            return Day(weekday, when.year not in self.complete_years, "" if weekday else "周末")
+            return Day(weekday, provisional, "" if weekday else "周末")
         if chinese_calendar.is_workday(when):
             return Day(True, False)
         _, name = chinese_calendar.get_holiday_detail(when)
@@ -85,6 +91,38 @@ class Calendar:
 
     def year_is_covered(self, year: int) -> bool:
         return year in self.complete_years or package_covers(year)
+
+
+@lru_cache(maxsize=32)
+def statutory_holidays(year: int) -> dict[date, str]:
+    """The rest days that 《全国年节及纪念日放假办法》 (2024年修订, 第二条) fixes by itself:
+    元旦 1月1日; 春节 农历除夕至正月初三; 清明节 清明当日; 劳动节 5月1日、2日; 端午节 农历五月初五;
+    中秋节 农历八月十五; 国庆节 10月1日至3日.
+
+    Used for a year whose State Council arrangement (with its 调休 make-up days) is not yet in the
+    calendar data: these days are certain to be holidays whatever the arrangement says, so a
+    deadline never lands on 元旦 or 春节; the result is still 暂定 until the arrangement is entered.
+    Lunar dates and the solar term come from the maintained `lunar_python` library.
+    """
+    spring_festival = _solar(Lunar.fromYmd(year, 1, 1).getSolar())
+    days = {date(year, 1, 1): "元旦"}
+    for offset in range(-1, 3):  # 除夕 (the day before 正月初一) to 正月初三
+        days[spring_festival + timedelta(days=offset)] = "春节"
+    days[_solar(Lunar.fromYmd(year, 3, 1).getJieQiTable()["清明"])] = "清明节"
+    days[date(year, 5, 1)] = days[date(year, 5, 2)] = "劳动节"
+    days[_solar(Lunar.fromYmd(year, 5, 5).getSolar())] = "端午节"
+    days[_solar(Lunar.fromYmd(year, 8, 15).getSolar())] = "中秋节"
+    for day in (1, 2, 3):
+        days[date(year, 10, day)] = "国庆节"
+    # 除夕 of next year's 春节 can fall in late December or January of `year` itself.
+    next_eve = _solar(Lunar.fromYmd(year + 1, 1, 1).getSolar()) - timedelta(days=1)
+    if next_eve.year == year:
+        days[next_eve] = "春节"
+    return {day: name for day, name in days.items() if day.year == year}
+
+
+def _solar(solar: Solar) -> date:
+    return date(solar.getYear(), solar.getMonth(), solar.getDay())
 
 
 def package_covers(year: int) -> bool:

@@ -2,9 +2,15 @@
 
 from datetime import date
 
+import chinese_calendar
 import pytest
 
-from workdays.calendar import add_working_days, compute_deadline
+from workdays.calendar import (
+    add_working_days,
+    compute_deadline,
+    package_covers,
+    statutory_holidays,
+)
 from workdays.models import CalendarOverride, CalendarYear
 
 pytestmark = pytest.mark.django_db
@@ -39,12 +45,39 @@ def test_national_day_week_is_skipped():
     assert add_working_days(date(2026, 9, 30), 1) == date(2026, 10, 8)
 
 
-def test_year_without_calendar_data_counts_weekdays_and_is_provisional(calendar_data_ends_2026):
-    # Received mid-December 2026; the count runs into 2027, which the data does not cover.
+def test_year_without_calendar_data_skips_new_year_and_is_provisional(calendar_data_ends_2026):
+    # Received mid-December 2026; the count runs into 2027, which the data does not cover:
+    # weekdays count, but 元旦 (fixed by 《全国年节及纪念日放假办法》) is never a working day.
     deadline = compute_deadline(date(2026, 12, 15), 20)
-    assert deadline.due == date(2027, 1, 12)
+    assert deadline.due == date(2027, 1, 13)
     assert deadline.provisional
     assert deadline.provisional_years == [2027]
+    assert (date(2027, 1, 1), "元旦") in deadline.holidays_skipped
+
+
+def test_uncovered_year_skips_the_lunar_spring_festival(calendar_data_ends_2026):
+    # 2027: 除夕 is Friday 5 February, 正月初一 Saturday 6 February … 初三 Monday 8 February.
+    deadline = compute_deadline(date(2027, 2, 4), 2)
+    assert deadline.due == date(2027, 2, 10)
+    assert [name for _, name in deadline.holidays_skipped] == ["春节"] * 4
+    assert deadline.provisional
+
+
+@pytest.mark.parametrize("year", [y for y in (2025, 2026, 2027, 2028) if package_covers(y)])
+def test_statutory_holidays_agree_with_the_published_arrangements(year):
+    """Every day the law fixes is a holiday in each arrangement the State Council published
+    since the 2024 revision took effect (2025)."""
+    for day, name in statutory_holidays(year).items():
+        assert not chinese_calendar.is_workday(day), (day, name)
+    assert len(statutory_holidays(year)) == 13
+
+
+def test_statutory_holidays_of_2027():
+    days = statutory_holidays(2027)
+    assert days[date(2027, 4, 5)] == "清明节"
+    assert days[date(2027, 6, 9)] == "端午节"
+    assert days[date(2027, 9, 15)] == "中秋节"
+    assert [d for d, n in days.items() if n == "国庆节"] == [date(2027, 10, d) for d in (1, 2, 3)]
 
 
 def test_override_table_extends_an_uncovered_year(calendar_data_ends_2026):
