@@ -10,12 +10,12 @@ The start day is never counted: 20 working days from a Monday receipt ends on th
 """
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 
 import chinese_calendar
-from lunar_python import Lunar, Solar
 from django.utils import timezone
+from lunar_python import Lunar, Solar
 
 from workdays.models import CalendarOverride, CalendarYear
 
