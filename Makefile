@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Test processes (pytest-xdist); CI machines have two cores.
+PYTEST_WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
 .PHONY: run test install migrate demo serve lint format check-migrations pytest clean
@@ -45,7 +47,7 @@ check-migrations: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest: install
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: install lint check-migrations pytest
 
