@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from consultation import rules
-from consultation.forms import PRIVACY_NOTICE, CommentForm
+from consultation.forms import PRIVACY_NOTICE, CommentForm, show_refusal
 from consultation.models import Comment, ConsultationPage
 from consultation.selectors import article_by_key
-from consultation.services import CommentRefused, comment_submit, window_message
+from consultation.services import comment_submit, window_message
 from portal.antiabuse import rate_limit
+from portal.errors import RuleViolation
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +66,10 @@ def comment_form(request: HttpRequest, page_id: int) -> HttpResponse:
                     attachment=data["attachment"],
                     privacy_accepted=data["privacy"],
                 )
-            except CommentRefused as refusal:
-                return _refused(request, page, str(refusal))
+            except RuleViolation as refusal:
+                # E.g. the window closed while the person was typing: the text stays on screen.
+                show_refusal(form, refusal)
+                status = 400
             except DatabaseError:
                 # Not stored: say so and give the typed text back rather than a bare 500.
                 logger.exception("Storing a consultation comment failed")
