@@ -1,6 +1,7 @@
 """Staff views in the Wagtail admin: comment lists, moderation, dispositions, export, feedback.
 
-Thin callers of services/selectors; every rule's message comes from the service.
+Thin callers of services/selectors; every rule's message comes from the service. A refused
+action is shown as an error message above the forms, which keep what staff typed.
 """
 
 from django.contrib import messages
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultation import rules
-from consultation.forms import DispositionForm, FeedbackForm, ModerationForm, show_refusal
+from consultation.forms import DispositionForm, FeedbackForm, ModerationForm
 from consultation.models import (
     COMMENTER_KINDS,
     DISPOSITION_CHOICES,
@@ -120,7 +121,7 @@ def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
                         user=request.user,
                     )
                 except RuleViolation as refusal:
-                    show_refusal(moderation_form, refusal)
+                    messages.error(request, refusal.text)
                 else:
                     messages.success(request, f"意见 {comment.receipt_number} 已审核。")
                     return redirect(request.path)
@@ -136,7 +137,7 @@ def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
                         user=request.user,
                     )
                 except RuleViolation as refusal:
-                    show_refusal(disposition_form, refusal)
+                    messages.error(request, refusal.text)
                 else:
                     messages.success(request, f"意见 {comment.receipt_number} 的采纳情况已保存。")
                     return redirect(request.path)
@@ -220,7 +221,7 @@ def feedback(request: HttpRequest, page_id: int) -> HttpResponse:
                     messages.success(request, "意见采纳情况已发布。")
                 return redirect(reverse("consultation_admin:feedback", args=[page.pk]))
             except RuleViolation as refusal:
-                show_refusal(form, refusal)
+                messages.error(request, refusal.text)
         status = 400
     return render(
         request,

@@ -11,7 +11,6 @@ from consultation.selectors import draft_articles
 from consultation.services import TEXT_MAX_LENGTH, TEXT_MIN_LENGTH
 from policies.linking import linkable_policy_documents, policy_document_chooser
 from portal.antiabuse import AntiAbuseFormMixin
-from portal.errors import RuleViolation
 from portal.uploads import upload_error
 
 ATTACHMENT_TYPES = ("pdf", "doc", "docx")
@@ -21,15 +20,6 @@ PRIVACY_NOTICE = (
     "不会公开，也不会用于其他目的。本次征求意见如公开意见内容，经审核后在本页公开意见正文；"
     "个人意见人不显示姓名，企业和社会组织显示名称。"
 )
-# Where a service argument is named differently from the form field that feeds it.
-_FIELD_OF_ARGUMENT = {"article_key": "article", "privacy_accepted": "privacy"}
-
-
-def show_refusal(form: forms.Form, refusal: RuleViolation) -> None:
-    """Put a service's refusal on the form, beside the field it concerns when the form has one,
-    so the page shows the message together with everything the person typed."""
-    field = _FIELD_OF_ARGUMENT.get(refusal.field, refusal.field)
-    form.add_error(field if field in form.fields else None, refusal.messages)
 
 
 class CommentForm(AntiAbuseFormMixin, forms.Form):
