@@ -7,7 +7,6 @@ from datetime import datetime
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from consultation import rules
 from consultation.filters import ConsultationListFilter, StaffCommentFilter
@@ -26,10 +25,6 @@ class DraftArticle:
     text: object  # RichText
     comment_count: int = 0
     published_comments: list = field(default_factory=list)
-
-    @property
-    def plain_text(self) -> str:
-        return strip_tags(str(self.text.source if hasattr(self.text, "source") else self.text))
 
 
 @dataclass
