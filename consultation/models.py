@@ -72,7 +72,8 @@ class ConsultationIndexPage(ColumnIndexPage):
 
 
 class ConsultationPageForm(WagtailAdminPageForm):
-    """The editor's form: the 负责部门 is picked from 机构职能 in its published order."""
+    """The editor's form: the 负责部门 must be one of the units `lists.organisations` offers
+    (Wagtail shows its chooser for 机构职能)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

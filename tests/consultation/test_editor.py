@@ -144,3 +144,12 @@ def test_the_service_refuses_a_department_that_does_not_exist(column):
     with pytest.raises(RuleViolation, match="所选负责部门不存在"):
         ConsultationFactory(department_id=999999)
     assert not ConsultationPage.objects.exists()
+
+
+def test_a_unit_that_runs_a_consultation_cannot_be_deleted(editor, column):
+    unit = UnitFactory(name="货物和劳务税司")
+    page = ConsultationFactory(department_id=unit.pk)
+    response = editor.post(f"/admin/snippets/lists/unit/delete/{unit.pk}/")
+    assert response.status_code in (302, 403)
+    assert type(unit).objects.filter(pk=unit.pk).exists()
+    assert ConsultationPage.objects.get(pk=page.pk).department_id == unit.pk
