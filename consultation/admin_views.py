@@ -1,6 +1,7 @@
 """Staff views in the Wagtail admin: comment lists, moderation, dispositions, export, feedback.
 
-Thin callers of services/selectors; every rule's message comes from the service.
+Thin callers of services/selectors; every rule's message comes from the service. A refused
+action is shown as an error message above the forms, which keep what staff typed.
 """
 
 from django.contrib import messages
@@ -18,23 +19,23 @@ from consultation.models import (
     DISPOSITION_CHOICES,
     MODERATION_CHOICES,
     Comment,
-    CommentNotification,
     ConsultationFeedback,
     ConsultationPage,
 )
 from consultation.resources import CONTENT_TYPES, EXPORT_FORMATS, comments_export
 from consultation.selectors import (
     draft_articles,
+    failed_mail_count,
     feedback_figures,
     staff_comment_list,
 )
 from consultation.services import (
-    ActionRefused,
     comment_dispose,
     comment_moderate,
     feedback_link_document,
     feedback_publish,
 )
+from portal.errors import RuleViolation
 
 VIEW_PERM = "consultation.view_comment"
 MODERATE_PERM = "consultation.moderate_comment"
@@ -64,16 +65,17 @@ def index(request: HttpRequest) -> HttpResponse:
                 else None,
             }
         )
-    failed_mail = CommentNotification.objects.filter(status="failed").count()
     return render(
-        request, "consultation/admin/index.html", {"rows": rows, "failed_mail": failed_mail}
+        request,
+        "consultation/admin/index.html",
+        {"rows": rows, "failed_mail": failed_mail_count()},
     )
 
 
 def comment_list(request: HttpRequest, page_id: int) -> HttpResponse:
     _require(request, VIEW_PERM)
     page = get_object_or_404(ConsultationPage, pk=page_id)
-    comments, filters = staff_comment_list(page, request.GET)
+    comments, filters, filter_errors = staff_comment_list(page, request.GET)
     query = request.GET.copy()
     query.pop("p", None)
     return render(
@@ -84,6 +86,7 @@ def comment_list(request: HttpRequest, page_id: int) -> HttpResponse:
             "comments": Paginator(comments, STAFF_PAGE_SIZE).get_page(request.GET.get("p")),
             "query": query.urlencode(),
             "filters": filters,
+            "filter_errors": filter_errors,
             "articles": draft_articles(page),
             "kinds": COMMENTER_KINDS,
             "statuses": MODERATION_CHOICES,
@@ -106,35 +109,40 @@ def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
     if request.method == "POST":
         _require(request, MODERATE_PERM)
         action = request.POST.get("action")
-        try:
-            if action == "moderate":
-                moderation_form = ModerationForm(request.POST, prefix="moderation")
-                if moderation_form.is_valid():
-                    data = moderation_form.cleaned_data
+        if action == "moderate":
+            moderation_form = ModerationForm(request.POST, prefix="moderation")
+            if moderation_form.is_valid():
+                data = moderation_form.cleaned_data
+                try:
                     comment_moderate(
                         comment=comment,
                         approve=data["decision"] == "approve",
                         reason=data["reason"],
                         user=request.user,
                     )
+                except RuleViolation as refusal:
+                    messages.error(request, refusal.text)
+                else:
                     messages.success(request, f"意见 {comment.receipt_number} 已审核。")
                     return redirect(request.path)
-            elif action == "dispose":
-                disposition_form = DispositionForm(request.POST, prefix="disposition")
-                if disposition_form.is_valid():
-                    data = disposition_form.cleaned_data
+        elif action == "dispose":
+            disposition_form = DispositionForm(request.POST, prefix="disposition")
+            if disposition_form.is_valid():
+                data = disposition_form.cleaned_data
+                try:
                     comment_dispose(
                         comment=comment,
                         disposition=data["disposition"],
                         reason=data["reason"],
                         user=request.user,
                     )
+                except RuleViolation as refusal:
+                    messages.error(request, refusal.text)
+                else:
                     messages.success(request, f"意见 {comment.receipt_number} 的采纳情况已保存。")
                     return redirect(request.path)
-            else:
-                messages.error(request, "未知的操作。")
-        except ActionRefused as refusal:
-            messages.error(request, str(refusal))
+        else:
+            messages.error(request, "未知的操作。")
         comment.refresh_from_db()
         status = 400
     return render(
@@ -212,8 +220,8 @@ def feedback(request: HttpRequest, page_id: int) -> HttpResponse:
                     )
                     messages.success(request, "意见采纳情况已发布。")
                 return redirect(reverse("consultation_admin:feedback", args=[page.pk]))
-            except ActionRefused as refusal:
-                messages.error(request, str(refusal))
+            except RuleViolation as refusal:
+                messages.error(request, refusal.text)
         status = 400
     return render(
         request,

@@ -1,7 +1,8 @@
-"""征求意见: the consultation page (thin), comments, their notifications and the feedback.
+"""征求意见: the consultation page (thin), comments and the feedback.
 
 Rules live in ``rules.py`` (window, status) and ``services.py`` (writes); this module only holds
-fields and the small lookups templates need.
+fields and the small lookups templates need. E-mails about comments go through the portal's one
+mail queue (``portal.mail``); the 负责部门 is a unit of 机构职能 (``lists.Unit``).
 """
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -19,8 +21,10 @@ from cms.models.base import ColumnIndexPage, paginate
 from consultation import rules
 from consultation.blocks import DraftStreamBlock
 from consultation.storage import private_storage
+from lists.organisations import unit_choices
 from portal.crypto import EncryptedTextField
 
+MAIL_TOPIC = "consultation"  # the topic of this app's messages in the portal's mail queue
 COMMENTER_KINDS = [
     ("individual", "个人"),
     ("enterprise", "企业"),
@@ -67,6 +71,17 @@ class ConsultationIndexPage(ColumnIndexPage):
         return context
 
 
+class ConsultationPageForm(WagtailAdminPageForm):
+    """The editor's form: the 负责部门 must be one of the units `lists.organisations` offers
+    (Wagtail shows its chooser for 机构职能)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["department"]
+        field.queryset = unit_choices()
+        field.error_messages["invalid_choice"] = "所选部门不存在，请从机构职能中选择。"
+
+
 class ConsultationPage(Page):
     """One draft open for public comment, with its 起草说明 and its window."""
 
@@ -78,7 +93,15 @@ class ConsultationPage(Page):
         verbose_name="征求意见稿正文",
         help_text="按“章”“条”录入，每一条可单独接收意见。",
     )
-    department = models.CharField("负责部门", max_length=100)
+    # Required to publish; a draft may be saved before the department is chosen.
+    department = models.ForeignKey(
+        "lists.Unit",
+        verbose_name="负责部门",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="从“机构职能”中选择；页面显示该部门的名称和联系方式。",
+    )
     contact = models.CharField(
         "联系方式", max_length=300, help_text="电话、电子邮箱或通信地址，将在页面公开。"
     )
@@ -103,6 +126,7 @@ class ConsultationPage(Page):
     parent_page_types = ["consultation.ConsultationIndexPage"]
     subpage_types: list[str] = []
     template = "consultation/consultation_page.html"
+    base_form_class = ConsultationPageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("explanation"),
@@ -258,28 +282,6 @@ class Comment(models.Model):
     @property
     def target_label(self) -> str:
         return self.article_label or "整体意见"
-
-
-class CommentNotification(models.Model):
-    """An e-mail owed because of a comment: written in the comment's transaction, sent after
-    commit, and kept with its error until a retry succeeds."""
-
-    STATUS_CHOICES = [("pending", "待发送"), ("sent", "已发送"), ("failed", "发送失败")]
-
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="notifications")
-    recipient = EncryptedTextField("收件人")  # may be the commenter's own e-mail address
-    subject = models.CharField("主题", max_length=200)
-    body = models.TextField("正文")
-    status = models.CharField("状态", max_length=10, choices=STATUS_CHOICES, default="pending")
-    attempts = models.PositiveIntegerField("尝试次数", default=0)
-    last_error = models.CharField("最近错误", max_length=300, blank=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "意见通知"
-        verbose_name_plural = "意见通知"
-        ordering = ["pk"]
 
 
 class ConsultationFeedback(models.Model):

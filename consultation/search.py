@@ -3,13 +3,13 @@
 from django.utils.html import strip_tags
 
 from consultation.models import ConsultationPage
+from consultation.rules import local
+from consultation.selectors import draft_sections, published_feedback
+from lists.organisations import organisation
 from search.registry import IndexDocument, document_key, register
 
 
 def consultation_to_document(page: ConsultationPage) -> IndexDocument | None:
-    from consultation.rules import local
-    from consultation.selectors import draft_sections, published_feedback
-
     if not page.live:
         return None
     parts = [strip_tags(page.explanation or "")]
@@ -23,14 +23,16 @@ def consultation_to_document(page: ConsultationPage) -> IndexDocument | None:
     feedback = published_feedback(page)
     if feedback:
         parts += ["意见采纳情况", feedback.summary, feedback.main_opinions]
-    parts.append(f"负责部门：{page.department}")
+    department = organisation(page.department_id)
+    if department:
+        parts.append(f"负责部门：{department.name}")
     return IndexDocument(
         key=document_key(page),
         content_type="consultation",
         title=page.title,
         body="\n".join(p for p in parts if p),
         url=page.url or "",
-        authorities=[page.department] if page.department else [],
+        authorities=[department.name] if department else [],
         publish_date=local(page.opens_at).date(),
     )
 

@@ -1,26 +1,18 @@
 """Reads: the draft's articles, a page's public context, the column listing, staff lists."""
 
-import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from consultation import rules
-from consultation.models import (
-    COMMENTER_KINDS,
-    DISPOSITION_CHOICES,
-    MODERATION_CHOICES,
-    Comment,
-    ConsultationFeedback,
-    ConsultationPage,
-)
-
-WHOLE_DRAFT_LABEL = "整体意见"
+from consultation.filters import ConsultationListFilter, StaffCommentFilter
+from consultation.models import MAIL_TOPIC, Comment, ConsultationFeedback, ConsultationPage
+from lists.organisations import organisation
+from portal.models import OutboxMessage, OutboxStatus
 
 
 @dataclass
@@ -33,10 +25,6 @@ class DraftArticle:
     text: object  # RichText
     comment_count: int = 0
     published_comments: list = field(default_factory=list)
-
-    @property
-    def plain_text(self) -> str:
-        return strip_tags(str(self.text.source if hasattr(self.text, "source") else self.text))
 
 
 @dataclass
@@ -118,6 +106,7 @@ def consultation_page_context(page: ConsultationPage, now: datetime | None = Non
         now=now,
     )
     return {
+        "department": organisation(page.department_id),
         "sections": sections,
         "status": status,
         "status_label": rules.STATUS_LABELS[status],
@@ -139,14 +128,6 @@ def consultation_page_context(page: ConsultationPage, now: datetime | None = Non
 
 # Column listing ----------------------------------------------------------------------------
 
-LISTING_STATUSES = dict(rules.STATUS_CHOICES)
-
-
-@dataclass
-class ListingFilters:
-    year: int | None = None
-    status: str = ""
-
 
 def _with_feedback(queryset: QuerySet) -> QuerySet:
     published = ConsultationFeedback.objects.filter(
@@ -157,31 +138,17 @@ def _with_feedback(queryset: QuerySet) -> QuerySet:
 
 def consultation_list(
     params: Mapping[str, str], *, parent=None, now: datetime | None = None
-) -> tuple[list[ConsultationPage], ListingFilters, list[str]]:
+) -> tuple[list[ConsultationPage], dict[str, object], list[str]]:
     """Live consultations, open ones first (closing soonest first), then not yet open, then
-    closed ones (most recently closed first); filtered by year of opening and status."""
+    closed ones (most recently closed first); filtered by year of opening and status.
+
+    Returns the pages, the conditions applied and the messages about ignored values."""
     now = now or timezone.now()
-    errors: list[str] = []
-    filters = ListingFilters()
-    queryset = ConsultationPage.objects.live().public()
+    queryset = ConsultationPage.objects.live().public().select_related("department")
     if parent is not None:
         queryset = queryset.child_of(parent)
-    raw_year = (params.get("year") or "").strip()
-    if raw_year:
-        if re.fullmatch(r"[0-9]{4}", raw_year) and 1900 < int(raw_year) < 3000:
-            filters.year = int(raw_year)
-            queryset = queryset.filter(opens_at__year=filters.year)
-        else:
-            errors.append("年份应为四位数字，已忽略该条件。")
-    raw_status = (params.get("status") or "").strip()
-    queryset = _with_feedback(queryset)
-    if raw_status:
-        if raw_status in LISTING_STATUSES:
-            filters.status = raw_status
-            queryset = queryset.filter(_status_q(raw_status, now))
-        else:
-            errors.append("状态条件无效，已忽略。")
-    pages = list(queryset)
+    listing = ConsultationListFilter(params, _with_feedback(queryset), now=now)
+    pages = list(listing.qs)
     for page in pages:
         page.listing_status = rules.consultation_status(
             opens_at=page.opens_at,
@@ -191,17 +158,7 @@ def consultation_list(
         )
         page.listing_status_label = rules.STATUS_LABELS[page.listing_status]
     pages.sort(key=lambda p: _listing_key(p, now))
-    return pages, filters, errors
-
-
-def _status_q(status: str, now: datetime) -> Q:
-    if status == rules.STATUS_UPCOMING:
-        return Q(opens_at__gt=now)
-    if status == rules.STATUS_OPEN:
-        return Q(opens_at__lte=now, closes_at__gt=now)
-    if status == rules.STATUS_CLOSED:
-        return Q(closes_at__lte=now, has_feedback=False)
-    return Q(closes_at__lte=now, has_feedback=True)
+    return pages, listing.applied, listing.problems
 
 
 def _listing_key(page: ConsultationPage, now: datetime) -> tuple:
@@ -220,47 +177,31 @@ def listing_years() -> list[int]:
 # Staff side -------------------------------------------------------------------------------
 
 
-@dataclass
-class StaffFilters:
-    article: str | None = None  # None: any; "": whole draft; else block id
-    moderation_status: str = ""
-    kind: str = ""
-    disposition: str = ""  # "", "none" (not yet handled) or a disposition code
-
-
 def staff_comment_list(
     page: ConsultationPage, params: Mapping[str, str]
-) -> tuple[QuerySet[Comment], StaffFilters]:
-    queryset = page.comments.all()
-    filters = StaffFilters()
-    article = params.get("article")
-    if article == "whole":
-        filters.article = ""
-        queryset = queryset.filter(article_key="")
-    elif article and article != "all":
-        # Only keys of this draft or of stored comments reach the query: a stray value
-        # (even one with a NUL byte, which PostgreSQL refuses) just matches nothing.
-        known = {a.key for a in draft_articles(page)} | set(
-            page.comments.values_list("article_key", flat=True).distinct()
-        )
-        filters.article = article
-        queryset = queryset.filter(article_key=article) if article in known else queryset.none()
-    status = params.get("status") or ""
-    if status in dict(MODERATION_CHOICES):
-        filters.moderation_status = status
-        queryset = queryset.filter(moderation_status=status)
-    kind = params.get("kind") or ""
-    if kind in dict(COMMENTER_KINDS):
-        filters.kind = kind
-        queryset = queryset.filter(kind=kind)
-    disposition = params.get("disposition") or ""
-    if disposition == "none":
-        filters.disposition = disposition
-        queryset = queryset.filter(disposition="")
-    elif disposition in dict(DISPOSITION_CHOICES):
-        filters.disposition = disposition
-        queryset = queryset.filter(disposition=disposition)
-    return queryset.order_by("submitted_at", "pk"), filters
+) -> tuple[QuerySet[Comment], dict[str, object], list[str]]:
+    """One consultation's comments for staff, filtered; with the conditions applied and the
+    messages about ignored values."""
+    stored_keys = page.comments.values_list("article_key", flat=True).distinct()
+    comments = StaffCommentFilter(
+        params,
+        page.comments.all(),
+        article_keys=[*(a.key for a in draft_articles(page)), *stored_keys],
+    )
+    return comments.qs.order_by("submitted_at", "pk"), comments.applied, comments.problems
+
+
+def comments_exist_under(page) -> bool:
+    """Whether the page or a consultation below it has received comments (they must be kept)."""
+    affected = ConsultationPage.objects.descendant_of(page, inclusive=True)
+    return Comment.objects.filter(consultation__in=affected).exists()
+
+
+def failed_mail_count() -> int:
+    """Consultation e-mails that the portal's mail queue could not send (yet, or at all)."""
+    return OutboxMessage.objects.filter(
+        topic=MAIL_TOPIC, status__in=[OutboxStatus.FAILED, OutboxStatus.GAVE_UP]
+    ).count()
 
 
 def comments_grouped_by_article(page: ConsultationPage) -> list[Comment]:

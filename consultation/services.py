@@ -1,21 +1,19 @@
-"""Writes for consultations: comments, moderation, dispositions, feedback, notifications.
+"""Writes for consultations: comments, moderation, dispositions, feedback.
 
-A comment is committed first; e-mails are only queued in the same transaction and sent after
-commit, so a mail failure can never lose a comment. Failed mails stay queued with their error and
-are retried by ``manage.py consultation_notifications``.
+A comment is committed first; its e-mails are only queued on the portal's one mail queue in the
+same transaction and sent after commit, so a mail failure can never lose a comment. Failed mail
+stays queued with its error and is retried by ``manage.py send_queued_mail``. A broken rule raises
+``RuleViolation`` with the message shown to the person as is; nothing has been changed then.
 """
 
-import logging
 import re
 import secrets
 import time
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -23,27 +21,19 @@ from django.utils.html import escape
 from consultation import rules
 from consultation.models import (
     DISPOSITION_CHOICES,
+    MAIL_TOPIC,
     Comment,
-    CommentNotification,
     ConsultationFeedback,
     ConsultationPage,
 )
 from consultation.selectors import article_by_key, feedback_figures
+from lists.organisations import organisation
+from portal.errors import RuleViolation
+from portal.mail import mail_queue
 
-logger = logging.getLogger(__name__)
-
-MAX_NOTIFICATION_ATTEMPTS = 10
 TEXT_MIN_LENGTH = 5
 TEXT_MAX_LENGTH = 5000
 _LOCK_RETRIES = 8
-
-
-class CommentRefused(Exception):
-    """The comment cannot be accepted; the message is shown to the commenter as is."""
-
-
-class ActionRefused(Exception):
-    """A staff action breaks a rule; the message is shown to staff as is."""
 
 
 def window_message(page: ConsultationPage, now: datetime) -> str:
@@ -74,17 +64,19 @@ def comment_submit(
 ) -> Comment:
     """Store one comment and give it a receipt number; refuses outside the window."""
     if not privacy_accepted:
-        raise CommentRefused("请阅读并同意个人信息保护告知后再提交。")
+        raise RuleViolation("请阅读并同意个人信息保护告知后再提交。", field="privacy_accepted")
     article_label = ""
     if article_key:
         article = article_by_key(consultation, article_key)
         if article is None:
-            raise CommentRefused("所选条款不存在，请返回征求意见稿重新选择。")
+            raise RuleViolation("所选条款不存在，请返回征求意见稿重新选择。", field="article_key")
         article_label = article.number
     if consultation.name_required and not name.strip():
-        raise CommentRefused("请填写姓名或单位名称。")
+        raise RuleViolation("请填写姓名或单位名称。", field="name")
     if not TEXT_MIN_LENGTH <= len(text.strip()) <= TEXT_MAX_LENGTH:
-        raise CommentRefused(f"意见内容应为 {TEXT_MIN_LENGTH} 至 {TEXT_MAX_LENGTH} 个字。")
+        raise RuleViolation(
+            f"意见内容应为 {TEXT_MIN_LENGTH} 至 {TEXT_MAX_LENGTH} 个字。", field="text"
+        )
 
     attempt = 0
     while True:
@@ -118,7 +110,7 @@ def _store_comment(*, consultation: ConsultationPage, fields: dict, now: datetim
         if not rules.is_accepting_comments(
             opens_at=consultation.opens_at, closes_at=consultation.closes_at, now=moment
         ):
-            raise CommentRefused(window_message(consultation, moment))
+            raise RuleViolation(window_message(consultation, moment))
         comment = Comment(
             consultation=consultation,
             privacy_accepted_at=moment,
@@ -128,83 +120,44 @@ def _store_comment(*, consultation: ConsultationPage, fields: dict, now: datetim
         try:
             comment.full_clean(exclude=["receipt_number", "attachment"])
         except ValidationError as error:
-            raise CommentRefused("；".join(error.messages)) from error
+            raise RuleViolation("；".join(error.messages)) from error
         comment.save()
         comment.receipt_number = receipt_number_for(comment)
         comment.save(update_fields=["receipt_number"])
-        notification_ids = [n.pk for n in _queue_notifications(comment)]
-        # robust: a failure while mailing must not look like a failed submission (the caller
-        # would retry and store the comment twice); unsent mail stays queued for the command.
-        transaction.on_commit(lambda: notifications_send(ids=notification_ids), robust=True)
+        _queue_mail(comment)
     return comment
 
 
-def _queue_notifications(comment: Comment) -> list[CommentNotification]:
+def _queue_mail(comment: Comment) -> None:
+    """Tell the department (when the page names an address) and the commenter (when they left an
+    e-mail address rather than a phone number) that the comment arrived."""
     page = comment.consultation
-    queued = []
-    if page.notify_email:
-        queued.append(
-            CommentNotification.objects.create(
-                comment=comment,
-                recipient=page.notify_email,
-                subject=f"【征求意见】收到新意见：{page.title}"[:200],
-                body=(
-                    f"《{page.title}》收到一条新意见。\n"
-                    f"回执编号：{comment.receipt_number}\n"
-                    f"针对：{comment.target_label}\n"
-                    "请登录管理后台查看和处理。"
-                ),
-            )
-        )
-    if "@" in comment.contact:
-        queued.append(
-            CommentNotification.objects.create(
-                comment=comment,
-                recipient=comment.contact,
-                subject=f"意见已收到（回执编号 {comment.receipt_number}）",
-                body=(
-                    f"您对《{page.title}》提出的意见已收到。\n"
-                    f"回执编号：{comment.receipt_number}\n"
-                    f"提交时间：{rules.local(comment.submitted_at):%Y年%m月%d日 %H:%M}\n"
-                    "感谢您的参与。意见采纳情况将在征求意见结束后在原页面公布。"
-                ),
-            )
-        )
-    return queued
-
-
-def notifications_send(*, ids: list[int] | None = None) -> tuple[int, int]:
-    """Send queued or failed notifications (all retryable ones when ids is None).
-
-    Returns (sent, failed). Never raises: a failure is written on the notification.
-    """
-    queryset = CommentNotification.objects.filter(
-        status__in=["pending", "failed"], attempts__lt=MAX_NOTIFICATION_ATTEMPTS
+    reference = f"consultation.comment:{comment.pk}"
+    mail_queue(
+        topic=MAIL_TOPIC,
+        reference=reference,
+        to=page.notify_email,
+        subject=f"【征求意见】收到新意见：{page.title}",
+        body=(
+            f"《{page.title}》收到一条新意见。\n"
+            f"回执编号：{comment.receipt_number}\n"
+            f"针对：{comment.target_label}\n"
+            "请登录管理后台查看和处理。"
+        ),
     )
-    if ids is not None:
-        queryset = queryset.filter(pk__in=ids)
-    sent = failed = 0
-    for notification in queryset.order_by("pk"):
-        notification.attempts += 1
-        try:
-            send_mail(
-                notification.subject,
-                notification.body,
-                settings.DEFAULT_FROM_EMAIL,
-                [notification.recipient],
-            )
-        except Exception as error:  # noqa: BLE001 - any mail fault is recorded and retried
-            logger.warning("Consultation notification %s failed: %s", notification.pk, error)
-            notification.status = "failed"
-            notification.last_error = f"{error.__class__.__name__}: {error}"[:300]
-            failed += 1
-        else:
-            notification.status = "sent"
-            notification.sent_at = timezone.now()
-            notification.last_error = ""
-            sent += 1
-        notification.save(update_fields=["status", "attempts", "last_error", "sent_at"])
-    return sent, failed
+    if "@" in comment.contact:
+        mail_queue(
+            topic=MAIL_TOPIC,
+            reference=reference,
+            to=comment.contact,
+            subject=f"意见已收到（回执编号 {comment.receipt_number}）",
+            body=(
+                f"您对《{page.title}》提出的意见已收到。\n"
+                f"回执编号：{comment.receipt_number}\n"
+                f"提交时间：{rules.local(comment.submitted_at):%Y年%m月%d日 %H:%M}\n"
+                "感谢您的参与。意见采纳情况将在征求意见结束后在原页面公布。"
+            ),
+        )
 
 
 @transaction.atomic
@@ -213,10 +166,10 @@ def comment_moderate(
 ) -> Comment:
     """Approve a comment for publication, or refuse publication with a reason."""
     if not comment.consultation.publish_comments:
-        raise ActionRefused("本次征求意见不公开意见内容，无需审核。")
+        raise RuleViolation("本次征求意见不公开意见内容，无需审核。")
     reason = (reason or "").strip()
     if not approve and not reason:
-        raise ActionRefused("不予公开时须填写理由。")
+        raise RuleViolation("不予公开时须填写理由。", field="reason")
     comment.moderation_status = "approved" if approve else "rejected"
     comment.moderation_reason = "" if approve else reason[:300]
     comment.moderated_by = user
@@ -233,10 +186,10 @@ def comment_dispose(
 ) -> Comment:
     """Record whether a comment was adopted; 部分采纳 and 未采纳 must say why."""
     if disposition not in dict(DISPOSITION_CHOICES):
-        raise ActionRefused("请选择采纳情况：采纳、部分采纳或未采纳。")
+        raise RuleViolation("请选择采纳情况：采纳、部分采纳或未采纳。", field="disposition")
     reason = (reason or "").strip()
     if disposition != "adopted" and not reason:
-        raise ActionRefused("部分采纳或未采纳时须填写理由。")
+        raise RuleViolation("部分采纳或未采纳时须填写理由。", field="reason")
     comment.disposition = disposition
     comment.disposition_reason = reason
     comment.disposed_by = user
@@ -263,16 +216,18 @@ def feedback_publish(
     summary, main_opinions = (summary or "").strip(), (main_opinions or "").strip()
     with transaction.atomic():
         if now < consultation.closes_at:
-            raise ActionRefused("征求意见结束后才能发布意见采纳情况。")
+            raise RuleViolation("征求意见结束后才能发布意见采纳情况。")
         if not summary:
-            raise ActionRefused("请填写采纳情况说明。")
+            raise RuleViolation("请填写采纳情况说明。", field="summary")
         figures = feedback_figures(consultation)
         if figures["undisposed_count"]:
-            raise ActionRefused(
+            raise RuleViolation(
                 f"尚有 {figures['undisposed_count']} 条意见未处理，请先逐条确定采纳情况。"
             )
         if figures["not_adopted_count"] and not main_opinions:
-            raise ActionRefused("有未采纳的意见，请说明主要意见及未采纳理由。")
+            raise RuleViolation(
+                "有未采纳的意见，请说明主要意见及未采纳理由。", field="main_opinions"
+            )
         feedback, _ = ConsultationFeedback.objects.select_for_update().get_or_create(
             consultation=consultation,
             defaults={"summary": summary, "main_opinions": main_opinions},
@@ -304,9 +259,9 @@ def feedback_link_document(
         consultation=consultation, published_at__isnull=False
     ).first()
     if feedback is None:
-        raise ActionRefused("请先发布意见采纳情况，再关联正式文件。")
+        raise RuleViolation("请先发布意见采纳情况，再关联正式文件。")
     if final_document is not None and not final_document.live:
-        raise ActionRefused("所选正式文件尚未发布。")
+        raise RuleViolation("所选正式文件尚未发布。", field="final_document")
     feedback.final_document = final_document
     feedback.save(update_fields=["final_document"])
     _reindex(consultation)
@@ -357,7 +312,7 @@ def consultation_create(
     title: str,
     explanation: str,
     draft_text: str,
-    department: str,
+    department_id: int,
     contact: str,
     opens_at: datetime,
     closes_at: datetime,
@@ -369,13 +324,16 @@ def consultation_create(
     publish: bool = True,
 ) -> ConsultationPage:
     """Create (and by default publish) a consultation page from plain text; the 30-day rule
-    is checked by the page's own validation, exactly as in the editor."""
+    is checked by the page's own validation, exactly as in the editor. The 负责部门 is a unit of
+    机构职能, given by its id (``lists.organisations``)."""
+    if organisation(department_id) is None:
+        raise RuleViolation("所选负责部门不存在，请从机构职能中选择。", field="department")
     page = ConsultationPage(
         title=title,
         slug=slug or f"zqyj-{secrets.token_hex(4)}",
         explanation="".join(f"<p>{escape(p)}</p>" for p in explanation.splitlines() if p.strip()),
         draft=draft_from_text(draft_text),
-        department=department,
+        department_id=department_id,
         contact=contact,
         opens_at=opens_at,
         closes_at=closes_at,

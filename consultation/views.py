@@ -15,13 +15,16 @@ from consultation import rules
 from consultation.forms import PRIVACY_NOTICE, CommentForm
 from consultation.models import Comment, ConsultationPage
 from consultation.selectors import article_by_key
-from consultation.services import CommentRefused, comment_submit, window_message
+from consultation.services import comment_submit, window_message
 from portal.antiabuse import rate_limit
+from portal.errors import RuleViolation
 
 logger = logging.getLogger(__name__)
 
 RECEIPT_SALT = "consultation.receipt"
 RECEIPT_MAX_AGE_SECONDS = 7 * 24 * 3600
+# Where a service argument is named differently from the form field that feeds it.
+_FIELD_OF_ARGUMENT = {"article_key": "article", "privacy_accepted": "privacy"}
 
 
 def _comment_rate(group, request) -> str:
@@ -31,6 +34,13 @@ def _comment_rate(group, request) -> str:
 def _live_consultation(page_id: int) -> ConsultationPage:
     page = get_object_or_404(ConsultationPage.objects.live().public(), pk=page_id)
     return page
+
+
+def _show_refusal(form: CommentForm, refusal: RuleViolation) -> None:
+    """Put the service's refusal on the form, beside the field it concerns, so the page shows
+    the message together with everything the person typed."""
+    field = _FIELD_OF_ARGUMENT.get(refusal.field, refusal.field)
+    form.add_error(field if field in form.fields else None, refusal.messages)
 
 
 def _refused(request: HttpRequest, page: ConsultationPage, message: str) -> HttpResponse:
@@ -65,8 +75,10 @@ def comment_form(request: HttpRequest, page_id: int) -> HttpResponse:
                     attachment=data["attachment"],
                     privacy_accepted=data["privacy"],
                 )
-            except CommentRefused as refusal:
-                return _refused(request, page, str(refusal))
+            except RuleViolation as refusal:
+                # E.g. the window closed while the person was typing: the text stays on screen.
+                _show_refusal(form, refusal)
+                status = 400
             except DatabaseError:
                 # Not stored: say so and give the typed text back rather than a bare 500.
                 logger.exception("Storing a consultation comment failed")

@@ -9,6 +9,7 @@ from wagtail.admin.widgets import ListingButton
 
 from consultation import admin_views, converters  # noqa: F401 - registers the id converter
 from consultation.models import ConsultationPage
+from consultation.selectors import comments_exist_under
 
 admin_urlpatterns = [
     path("", admin_views.index, name="index"),
@@ -49,10 +50,7 @@ def register_menu_item():
 @hooks.register("before_delete_page")
 def keep_consultations_with_comments(request, page):
     """Comments are public submissions and must never be lost with their page."""
-    from consultation.models import Comment
-
-    affected = ConsultationPage.objects.descendant_of(page, inclusive=True)
-    if Comment.objects.filter(consultation__in=affected).exists():
+    if comments_exist_under(page):
         messages.error(
             request, "该页面（或其下的征求意见）已收到意见，不能删除；如需下线，请取消发布。"
         )

@@ -11,10 +11,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from consultation.models import Comment, CommentNotification
+from consultation import rules
+from consultation.models import Comment
 from consultation.selectors import draft_articles
-from consultation.services import CommentRefused, comment_submit
-from tests.consultation.factories import comment_data, make_consultation, shanghai
+from consultation.services import comment_submit
+from portal.errors import RuleViolation
+from portal.models import OutboxMessage
+from tests.consultation.factories import (
+    CommentFactory,
+    ConsultationFactory,
+    comment_data,
+    shanghai,
+)
 
 
 def _form_url(page) -> str:
@@ -22,17 +30,16 @@ def _form_url(page) -> str:
 
 
 def test_page_gives_every_article_an_anchor_a_count_and_a_comment_link(client, column):
-    page = make_consultation()
+    page = ConsultationFactory()
     articles = draft_articles(page)
     assert [a.number for a in articles] == ["第一条", "第二条", "第三条", "第四条"]
-    comment_submit(
+    CommentFactory(
         consultation=page,
         article_key=articles[2].key,
         name="李四",
         kind="enterprise",
         contact="lisi@example.com",
         text="第三条应增加微信小程序渠道。",
-        privacy_accepted=True,
     )
     html = client.get(page.url).content.decode()
     for article in articles:
@@ -49,7 +56,7 @@ def test_page_gives_every_article_an_anchor_a_count_and_a_comment_link(client, c
 
 
 def test_comment_on_an_article_gives_a_receipt(client, column):
-    page = make_consultation()
+    page = ConsultationFactory()
     article = draft_articles(page)[1]
     form = client.get(f"{_form_url(page)}?article={article.key}")
     assert form.status_code == 200
@@ -85,7 +92,7 @@ def test_receipt_links_cannot_be_guessed(client, column):
     ],
 )
 def test_bad_input_is_explained_in_chinese_and_stores_nothing(client, column, overrides, message):
-    page = make_consultation()
+    page = ConsultationFactory()
     response = client.post(_form_url(page), comment_data(**overrides))
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -93,7 +100,7 @@ def test_bad_input_is_explained_in_chinese_and_stores_nothing(client, column, ov
 
 
 def test_name_may_be_optional_for_a_consultation(client, column):
-    page = make_consultation(name_required=False)
+    page = ConsultationFactory(name_required=False)
     response = client.post(_form_url(page), comment_data(name=""))
     assert response.status_code == 302
     assert Comment.objects.get().name == ""
@@ -101,7 +108,9 @@ def test_name_may_be_optional_for_a_consultation(client, column):
 
 def test_comment_after_closing_is_refused_by_the_server_and_not_stored(client, column):
     now = timezone.now()
-    page = make_consultation(opens_at=now - timedelta(days=31), closes_at=now - timedelta(hours=1))
+    page = ConsultationFactory(
+        opens_at=now - timedelta(days=31), closes_at=now - timedelta(hours=1)
+    )
     get = client.get(_form_url(page))
     assert get.status_code == 403
     response = client.post(_form_url(page), comment_data())
@@ -113,7 +122,7 @@ def test_comment_after_closing_is_refused_by_the_server_and_not_stored(client, c
 
 def test_comment_before_opening_is_refused(client, column):
     now = timezone.now()
-    page = make_consultation(opens_at=now + timedelta(days=1))
+    page = ConsultationFactory(opens_at=now + timedelta(days=1))
     response = client.post(_form_url(page), comment_data())
     assert response.status_code == 403
     assert "尚未开始" in response.content.decode()
@@ -122,7 +131,7 @@ def test_comment_before_opening_is_refused(client, column):
 
 def test_service_refuses_at_the_closing_midnight_in_shanghai(column):
     opens, closes = shanghai(2026, 12, 1), shanghai(2026, 12, 31)
-    page = make_consultation(opens_at=opens, closes_at=closes)
+    page = ConsultationFactory(opens_at=opens, closes_at=closes)
     kwargs = {
         "consultation": page,
         "kind": "individual",
@@ -133,9 +142,9 @@ def test_service_refuses_at_the_closing_midnight_in_shanghai(column):
     }
     stored = comment_submit(now=closes - timedelta(seconds=1), **kwargs)
     assert stored.receipt_number == f"ZQ20261230{stored.pk:07d}"  # 23:59:59 Beijing time
-    with pytest.raises(CommentRefused, match="2026年12月30日 24:00 截止"):
+    with pytest.raises(RuleViolation, match="2026年12月30日 24:00 截止"):
         comment_submit(now=closes, **kwargs)
-    with pytest.raises(CommentRefused, match="尚未开始"):
+    with pytest.raises(RuleViolation, match="尚未开始"):
         comment_submit(now=opens - timedelta(seconds=1), **kwargs)
     assert comment_submit(now=opens, **kwargs).pk
     assert Comment.objects.count() == 2
@@ -161,7 +170,7 @@ def _docx() -> bytes:
 def test_real_attachments_are_kept_privately_for_staff(
     client, column, staff, settings, name, content
 ):
-    page = make_consultation()
+    page = ConsultationFactory()
     upload = SimpleUploadedFile(name, content or _docx())
     response = client.post(_form_url(page), {**comment_data(), "attachment": upload})
     assert response.status_code == 302
@@ -185,7 +194,7 @@ def test_real_attachments_are_kept_privately_for_staff(
     ],
 )
 def test_attachments_are_checked_by_content_and_type(client, column, name, content, message):
-    page = make_consultation()
+    page = ConsultationFactory()
     upload = SimpleUploadedFile(name, content)
     response = client.post(_form_url(page), {**comment_data(), "attachment": upload})
     assert response.status_code == 400
@@ -195,7 +204,7 @@ def test_attachments_are_checked_by_content_and_type(client, column, name, conte
 
 def test_oversized_attachment_is_refused(client, column, settings):
     settings.CONSULTATION_ATTACHMENT_MAX_BYTES = 1024
-    page = make_consultation()
+    page = ConsultationFactory()
     upload = SimpleUploadedFile("建议.pdf", _pdf() + b"0" * 2048)
     response = client.post(_form_url(page), {**comment_data(), "attachment": upload})
     assert "附件不能超过" in response.content.decode()
@@ -204,7 +213,7 @@ def test_oversized_attachment_is_refused(client, column, settings):
 
 def test_per_ip_rate_limit_answers_429_in_chinese(client, column, settings):
     settings.CONSULTATION_COMMENT_RATE = "2/h"
-    page = make_consultation()
+    page = ConsultationFactory()
     assert client.post(_form_url(page), comment_data()).status_code == 302
     assert client.post(_form_url(page), comment_data()).status_code == 302
     response = client.post(_form_url(page), comment_data())
@@ -215,7 +224,7 @@ def test_per_ip_rate_limit_answers_429_in_chinese(client, column, settings):
 
 def test_captcha_is_required_when_enabled(client, column, settings):
     settings.PORTAL_CAPTCHA_ENABLED = True
-    page = make_consultation()
+    page = ConsultationFactory()
     form = client.get(_form_url(page)).content.decode()
     assert "验证码" in form
     response = client.post(_form_url(page), comment_data(captcha_answer="999"))
@@ -227,52 +236,68 @@ def test_captcha_is_required_when_enabled(client, column, settings):
 def test_mail_goes_out_only_after_the_comment_is_committed(
     column, django_capture_on_commit_callbacks
 ):
-    page = make_consultation(notify_email="nsfws@example.gov.cn")
-    with django_capture_on_commit_callbacks(execute=True):
-        comment = comment_submit(
-            consultation=page,
-            kind="individual",
-            name="赵六",
-            contact="zhaoliu@example.com",
-            text="请明确投诉回复时限。",
-            privacy_accepted=True,
-        )
+    page = ConsultationFactory(notify_email="nsfws@example.gov.cn")
+    with django_capture_on_commit_callbacks() as callbacks:
+        comment = CommentFactory(consultation=page, name="赵六", contact="zhaoliu@example.com")
+        assert mail.outbox == []  # nothing is sent while the comment's transaction is open
+    for callback in callbacks:
+        callback()
     assert sorted(m.to[0] for m in mail.outbox) == ["nsfws@example.gov.cn", "zhaoliu@example.com"]
     assert all(comment.receipt_number in m.body for m in mail.outbox)
-    assert set(CommentNotification.objects.values_list("status", flat=True)) == {"sent"}
+    queued = OutboxMessage.objects.filter(reference=f"consultation.comment:{comment.pk}")
+    assert {(m.topic, m.status) for m in queued} == {("consultation", "sent")}
+    assert queued.count() == 2
 
 
-def test_a_mail_failure_keeps_the_comment_and_is_retried(
-    client, column, django_capture_on_commit_callbacks
+def test_a_phone_number_gets_no_mail(column, django_capture_on_commit_callbacks):
+    page = ConsultationFactory()  # no department address either
+    with django_capture_on_commit_callbacks(execute=True):
+        CommentFactory(consultation=page, contact="13800138000")
+    assert mail.outbox == [] and not OutboxMessage.objects.exists()
+
+
+def test_a_mail_outage_keeps_the_comment_and_the_mail_is_retried(
+    client, column, clock, failing_mail, settings, django_capture_on_commit_callbacks
 ):
-    page = make_consultation(notify_email="nsfws@example.gov.cn")
-    with (
-        mock.patch(
-            "django.core.mail.backends.locmem.EmailBackend.send_messages",
-            side_effect=ConnectionRefusedError("SMTP down"),
-        ),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    clock.set(2026, 9, 30, 9)
+    page = ConsultationFactory(notify_email="nsfws@example.gov.cn")
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_form_url(page), comment_data(contact="a@example.com"))
     assert response.status_code == 302
     comment = Comment.objects.get()
-    failed = CommentNotification.objects.filter(comment=comment)
+    failed = OutboxMessage.objects.filter(reference=f"consultation.comment:{comment.pk}")
     assert failed.count() == 2
-    assert {n.status for n in failed} == {"failed"}
-    assert all("SMTP down" in n.last_error for n in failed)
+    assert {m.status for m in failed} == {"failed"}
+    assert all("SMTP server unavailable" in m.last_error for m in failed)
     assert len(mail.outbox) == 0
 
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # server is back
+    clock.set(2026, 9, 30, 9, 10)  # after the first retry pause
     out = StringIO()
-    call_command("consultation_notifications", stdout=out)
+    call_command("send_queued_mail", stdout=out)
     assert "已发送 2 封" in out.getvalue()
-    assert {n.status for n in failed.all()} == {"sent"}
-    assert len(mail.outbox) == 2
+    assert {m.status for m in failed.all()} == {"sent"}
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.com", "nsfws@example.gov.cn"]
+
+
+def test_staff_dashboard_counts_failed_consultation_mail(
+    client, column, staff, failing_mail, django_capture_on_commit_callbacks
+):
+    page = ConsultationFactory(notify_email="nsfws@example.gov.cn")
+    with django_capture_on_commit_callbacks(execute=True):
+        CommentFactory(consultation=page)
+    OutboxMessage.objects.create(
+        topic="disclosure", to="x@example.com", subject="s", body="b", status="failed"
+    )
+    client.force_login(staff)
+    html = client.get("/admin/consultation/").content.decode()
+    assert "有 1 封意见相关邮件发送失败" in html and "send_queued_mail" in html
 
 
 def test_service_refuses_text_outside_the_length_limits(column):
-    page = make_consultation()
+    page = ConsultationFactory()
     for text in ("短", "长" * 5001):
-        with pytest.raises(CommentRefused, match="意见内容应为 5 至 5000 个字"):
+        with pytest.raises(RuleViolation, match="意见内容应为 5 至 5000 个字"):
             comment_submit(
                 consultation=page,
                 kind="individual",
@@ -290,7 +315,7 @@ def test_page_lists_its_attachments_for_download(client, column):
     from cms.models import PortalDocument
     from consultation.models import ConsultationAttachment
 
-    page = make_consultation()
+    page = ConsultationFactory()
     document = PortalDocument.objects.create(
         title="起草说明全文", file=ContentFile(_pdf(), name="qicao.pdf")
     )
@@ -300,7 +325,7 @@ def test_page_lists_its_attachments_for_download(client, column):
 
 
 def test_form_and_receipt_are_never_cached(client, column):
-    page = make_consultation()
+    page = ConsultationFactory()
     assert "no-store" in client.get(_form_url(page))["Cache-Control"]
     response = client.post(_form_url(page), comment_data())
     assert "no-store" in client.get(response["Location"])["Cache-Control"]
@@ -322,10 +347,23 @@ def test_impossible_ids_are_not_found(client, column, staff, url):
     assert client.get(url).status_code == 404
 
 
+def test_a_comment_refused_by_the_service_keeps_what_was_typed(client, column):
+    """The window closing while the person types: the service refuses, the text stays."""
+    page = ConsultationFactory()
+    text = "截止前一刻写好的意见，不能因为截止而丢失。"
+    # The view sees the window open; by the time the comment is stored it has closed.
+    with mock.patch.object(rules, "is_accepting_comments", side_effect=[True, False]):
+        response = client.post(_form_url(page), comment_data(text=text))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "不再接收意见" in html and text in html
+    assert Comment.objects.count() == 0
+
+
 def test_a_database_outage_gives_the_typed_comment_back_instead_of_an_error_page(client, column):
     from django.db import OperationalError
 
-    page = make_consultation()
+    page = ConsultationFactory()
     text = "数据库故障时我的意见不能丢。"
     with mock.patch(
         "consultation.views.comment_submit", side_effect=OperationalError("server closed")
@@ -338,7 +376,7 @@ def test_a_database_outage_gives_the_typed_comment_back_instead_of_an_error_page
 
 
 def test_word_97_documents_are_accepted(client, column):
-    page = make_consultation()
+    page = ConsultationFactory()
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024
     upload = SimpleUploadedFile("建议.doc", ole)
     response = client.post(_form_url(page), {**comment_data(), "attachment": upload})

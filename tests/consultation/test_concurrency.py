@@ -8,7 +8,7 @@ from django.db import connection
 from consultation.models import Comment
 from consultation.selectors import draft_articles
 from consultation.services import comment_submit
-from tests.consultation.factories import make_consultation
+from tests.consultation.factories import ConsultationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,7 +17,7 @@ THREADS = 8
 
 
 def test_parallel_submissions_are_all_stored_with_unique_receipts(site_tree):
-    page = make_consultation(notify_email="nsfws@example.gov.cn")
+    page = ConsultationFactory(notify_email="nsfws@example.gov.cn")
     keys = ["", *(a.key for a in draft_articles(page))]
     receipts: list[str] = []
     errors: list[BaseException] = []

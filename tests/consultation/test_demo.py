@@ -3,19 +3,21 @@
 from io import StringIO
 
 from consultation.models import Comment, ConsultationFeedback, ConsultationPage
-from fixtures.demo import LOADERS, policies
+from fixtures.demo import LOADERS, lists, policies
 from fixtures.demo import consultation as demo
 
 
 def test_demo_has_an_open_and_a_closed_consultation_with_feedback(client, site_tree):
-    assert "fixtures.demo.consultation" in LOADERS
+    assert LOADERS.index("fixtures.demo.lists") < LOADERS.index("fixtures.demo.consultation")
     policies.load(StringIO())
+    lists.load(StringIO())
     out = StringIO()
     demo.load(out)
     assert "新建 2 项" in out.getvalue()
 
     open_page = ConsultationPage.objects.get(slug=demo.OPEN_SLUG)
     closed_page = ConsultationPage.objects.get(slug=demo.CLOSED_SLUG)
+    assert open_page.department.name == closed_page.department.name == "纳税服务司"
     assert open_page.status() == "open" and open_page.live
     assert closed_page.status() == "feedback"
     feedback = ConsultationFeedback.objects.get(consultation=closed_page)
@@ -42,3 +44,10 @@ def test_demo_has_an_open_and_a_closed_consultation_with_feedback(client, site_t
     assert "新建 0 项" in again.getvalue()
     assert ConsultationPage.objects.count() == 2
     assert Comment.objects.count() == 5
+
+
+def test_demo_consultations_wait_for_the_organisation_list(site_tree):
+    out = StringIO()
+    demo.load(out)
+    assert "机构职能中没有“纳税服务司”" in out.getvalue()
+    assert not ConsultationPage.objects.exists()

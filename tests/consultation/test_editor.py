@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from consultation.models import ConsultationPage
-from tests.consultation.factories import make_consultation, shanghai
+from portal.errors import RuleViolation
+from tests.consultation.factories import ConsultationFactory, UnitFactory, shanghai
 
 
 def _rich(text: str) -> str:
@@ -29,6 +30,8 @@ def _rich(text: str) -> str:
 
 def _add_form(**fields: str) -> dict:
     """The add-page POST Wagtail's editor sends for a draft with one article."""
+    if "department" not in fields:
+        fields["department"] = str(UnitFactory(name="所得税司").pk)
     data = {
         "title": "个人所得税专项附加扣除操作办法（征求意见稿）",
         "slug": "iit-deduction-draft",
@@ -44,7 +47,6 @@ def _add_form(**fields: str) -> dict:
         "attachments-INITIAL_FORMS": "0",
         "attachments-MIN_NUM_FORMS": "0",
         "attachments-MAX_NUM_FORMS": "1000",
-        "department": "所得税司",
         "contact": "010-63417000",
         "opens_at": "2026-12-01 00:00",
         "closes_at": "2026-12-30 00:00",
@@ -96,9 +98,9 @@ def test_editor_can_publish_a_short_period_with_a_reason_shown_publicly(editor, 
 
 def test_services_apply_the_same_rule(column):
     with pytest.raises(ValidationError) as raised:
-        make_consultation(opens_at=shanghai(2026, 12, 1), closes_at=shanghai(2026, 12, 30))
+        ConsultationFactory(opens_at=shanghai(2026, 12, 1), closes_at=shanghai(2026, 12, 30))
     assert "少于 30 日" in str(raised.value)
-    page = make_consultation(
+    page = ConsultationFactory(
         opens_at=shanghai(2026, 12, 1),
         closes_at=shanghai(2026, 12, 30),
         short_period_reason="上级要求限期出台。",
@@ -117,7 +119,37 @@ def test_editor_preview_of_a_new_consultation_renders_the_draft(editor, column):
 
 
 def test_page_explorer_links_each_consultation_to_its_comments(editor, column):
-    page = make_consultation()
+    page = ConsultationFactory()
     html = editor.get(f"/admin/pages/{column.pk}/").content.decode()
     assert f"/admin/consultation/{page.pk}/comments/" in html
     assert "意见管理" in html
+
+
+def test_editor_chooses_the_department_from_the_organisation_list(editor, column):
+    form = editor.get(_add_url(column)).content.decode()
+    assert 'name="department"' in form and "选择 机构职能" in form  # Wagtail's unit chooser
+    missing = editor.post(_add_url(column), _add_form(closes_at="2026-12-31 00:00", department=""))
+    assert missing.status_code == 200 and not ConsultationPage.objects.exists()
+    bogus = editor.post(
+        _add_url(column), _add_form(closes_at="2026-12-31 00:00", department="999999")
+    )
+    assert "所选部门不存在，请从机构职能中选择。" in bogus.content.decode()
+    assert not ConsultationPage.objects.exists()
+    published = editor.post(_add_url(column), _add_form(closes_at="2026-12-31 00:00"))
+    assert published.status_code == 302
+    assert ConsultationPage.objects.get().department.name == "所得税司"
+
+
+def test_the_service_refuses_a_department_that_does_not_exist(column):
+    with pytest.raises(RuleViolation, match="所选负责部门不存在"):
+        ConsultationFactory(department_id=999999)
+    assert not ConsultationPage.objects.exists()
+
+
+def test_a_unit_that_runs_a_consultation_cannot_be_deleted(editor, column):
+    unit = UnitFactory(name="货物和劳务税司")
+    page = ConsultationFactory(department_id=unit.pk)
+    response = editor.post(f"/admin/snippets/lists/unit/delete/{unit.pk}/")
+    assert response.status_code in (302, 403)
+    assert type(unit).objects.filter(pk=unit.pk).exists()
+    assert ConsultationPage.objects.get(pk=page.pk).department_id == unit.pk

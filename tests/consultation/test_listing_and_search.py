@@ -4,11 +4,10 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from consultation.models import ConsultationFeedback
 from search.backends import _backend_for, get_backend
-from tests.consultation.factories import make_consultation, shanghai
+from tests.consultation.factories import ConsultationFactory, UnitFactory, shanghai
 
 COLUMN = "/xxgk/consultations/"
 
@@ -18,14 +17,14 @@ def _titles(html: str) -> list[str]:
 
 
 @pytest.fixture
-def consultations(column):
-    now = timezone.now()
+def consultations(column, clock):
+    now = clock.set(2026, 9, 30, 9)  # the year filter below must not depend on today's date
     day = timedelta(days=1)
-    make_consultation(title="甲：十天后截止", opens_at=now - 20 * day, closes_at=now + 10 * day)
-    make_consultation(title="乙：二十天后截止", opens_at=now - 10 * day, closes_at=now + 20 * day)
-    make_consultation(title="丙：尚未开始", opens_at=now + 3 * day)
-    make_consultation(title="丁：两天前结束", opens_at=now - 32 * day, closes_at=now - 2 * day)
-    done = make_consultation(
+    ConsultationFactory(title="甲：十天后截止", opens_at=now - 20 * day, closes_at=now + 10 * day)
+    ConsultationFactory(title="乙：二十天后截止", opens_at=now - 10 * day, closes_at=now + 20 * day)
+    ConsultationFactory(title="丙：尚未开始", opens_at=now + 3 * day)
+    ConsultationFactory(title="丁：两天前结束", opens_at=now - 32 * day, closes_at=now - 2 * day)
+    done = ConsultationFactory(
         title="戊：已反馈", opens_at=shanghai(2025, 3, 1), closes_at=shanghai(2025, 4, 1)
     )
     ConsultationFeedback.objects.create(
@@ -81,11 +80,11 @@ def clean_index(db):
 
 
 def test_published_drafts_are_findable_in_site_search(client, column, clean_index):
-    page = make_consultation(
+    page = ConsultationFactory(
         title="关于纳税缴费信用评价的管理办法（征求意见稿）",
         draft_text="第一章 总则\n第一条 纳税缴费信用评价遵循客观公正原则。",
     )
-    hidden = make_consultation(title="尚未发布的信用评价草稿", publish=False)
+    hidden = ConsultationFactory(title="尚未发布的信用评价草稿", publish=False)
     response = client.get("/api/search/", {"q": "信用评价", "type": "consultation"})
     assert response.status_code == 200
     results = response.json()["results"]
@@ -101,3 +100,14 @@ def test_odd_year_values_are_ignored_with_a_message(client, consultations, year)
     response = client.get(COLUMN, {"year": year})
     assert response.status_code == 200
     assert "年份应为四位数字" in response.content.decode()
+
+
+def test_pages_show_the_department_from_the_organisation_list(client, column, clean_index):
+    unit = UnitFactory(name="政策法规司", phone="010-63410000", email="zcfgs@example.gov.cn")
+    page = ConsultationFactory(title="税务规章制定程序规定（征求意见稿）", department_id=unit.pk)
+    listing = client.get(COLUMN).content.decode()
+    assert "<td>政策法规司</td>" in listing
+    html = client.get(page.url).content.decode()
+    assert "政策法规司" in html and "010-63410000" in html and "zcfgs@example.gov.cn" in html
+    found = client.get("/api/search/", {"q": "政策法规司", "type": "consultation"}).json()
+    assert [r["url"] for r in found["results"]] == [page.url]

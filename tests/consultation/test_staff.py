@@ -12,42 +12,23 @@ from django.utils import timezone
 from consultation.models import Comment, ConsultationFeedback
 from consultation.selectors import draft_articles
 from consultation.services import (
-    ActionRefused,
     comment_dispose,
     comment_moderate,
-    comment_submit,
     feedback_link_document,
     feedback_publish,
 )
-from tests.consultation.factories import make_consultation
+from portal.errors import RuleViolation
+from tests.consultation.factories import CommentFactory, ConsultationFactory
 from tests.policies.factories import make_document
 
 
-def _comment(
-    page,
-    *,
-    article=None,
-    name="张三",
-    kind="individual",
-    contact="13800138000",
-    text="建议补充办理时限。",
-    now=None,
-):
-    return comment_submit(
-        consultation=page,
-        article_key=article.key if article else "",
-        name=name,
-        kind=kind,
-        contact=contact,
-        text=text,
-        privacy_accepted=True,
-        now=now,
-    )
+def _comment(page, *, article=None, **fields) -> Comment:
+    return CommentFactory(consultation=page, article_key=article.key if article else "", **fields)
 
 
 @pytest.fixture
 def page(column):
-    return make_consultation(publish_comments=True)
+    return ConsultationFactory(publish_comments=True)
 
 
 @pytest.fixture
@@ -118,9 +99,9 @@ def test_moderation_publishes_only_approved_comments(client, page, clerk):
 
 
 def test_moderation_is_not_offered_when_comments_are_not_published(column, staff):
-    page = make_consultation(publish_comments=False)
+    page = ConsultationFactory(publish_comments=False)
     comment = _comment(page)
-    with pytest.raises(ActionRefused, match="不公开意见内容"):
+    with pytest.raises(RuleViolation, match="不公开意见内容"):
         comment_moderate(comment=comment, approve=True, user=staff)
 
 
@@ -130,7 +111,9 @@ def test_dispositions_need_reasons_unless_adopted(client, page, clerk):
     url = f"/admin/consultation/comments/{comment.pk}/"
     response = client.post(url, {"action": "dispose", "disposition-disposition": "not_adopted"})
     assert response.status_code == 400
-    assert "部分采纳或未采纳时须填写理由" in response.content.decode()
+    html = response.content.decode()
+    assert "部分采纳或未采纳时须填写理由" in html
+    assert 'value="not_adopted" selected' in html  # the choice made is kept on the form
     comment.refresh_from_db()
     assert comment.disposition == ""
     client.post(
@@ -219,16 +202,16 @@ def test_export_groups_comments_by_article_and_hides_contacts_without_permission
 
 def _closed_consultation(column):
     now = timezone.now()
-    page = make_consultation(opens_at=now - timedelta(days=40), closes_at=now + timedelta(days=1))
+    page = ConsultationFactory(opens_at=now - timedelta(days=40), closes_at=now + timedelta(days=1))
     return page, now
 
 
 def test_feedback_is_refused_before_closing_and_with_undisposed_comments(column, staff):
-    page = make_consultation()
+    page = ConsultationFactory()
     _comment(page)
-    with pytest.raises(ActionRefused, match="征求意见结束后"):
+    with pytest.raises(RuleViolation, match="征求意见结束后"):
         feedback_publish(consultation=page, summary="说明", main_opinions="", user=staff)
-    with pytest.raises(ActionRefused, match="尚有 1 条意见未处理"):
+    with pytest.raises(RuleViolation, match="尚有 1 条意见未处理"):
         feedback_publish(
             consultation=page,
             summary="说明",
@@ -263,6 +246,7 @@ def test_published_feedback_counts_dispositions_and_links_the_final_document(cli
     with_no_reason = client.post(url, {"summary": "共收到意见4条。", "main_opinions": ""})
     assert with_no_reason.status_code == 400  # refused: the window is still open
     assert "征求意见结束后" in with_no_reason.content.decode()
+    assert "共收到意见4条。" in with_no_reason.content.decode()  # the typed summary is kept
 
     page.closes_at = now - timedelta(hours=1)
     page.save_revision().publish()
@@ -298,9 +282,9 @@ def test_published_feedback_counts_dispositions_and_links_the_final_document(cli
 
 
 def test_feedback_link_requires_published_feedback(column, staff):
-    page = make_consultation()
+    page = ConsultationFactory()
     document = make_document(title="某文件")
-    with pytest.raises(ActionRefused, match="请先发布意见采纳情况"):
+    with pytest.raises(RuleViolation, match="请先发布意见采纳情况"):
         feedback_link_document(consultation=page, final_document=document)
 
 
@@ -347,30 +331,46 @@ def test_the_column_above_a_consultation_with_comments_cannot_be_deleted(client,
     assert Comment.objects.count() == 1
 
 
-def test_admin_index_warns_about_failed_mail(client, page, staff):
-    from consultation.models import CommentNotification
-
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"article": "x\x00y"}, "所选条款不存在，已忽略该条件。"),
+        ({"status": "\x00"}, "审核状态条件无效，已忽略。"),
+        ({"kind": "a" * 500}, "意见人类别条件无效，已忽略。"),
+        ({"disposition": "不存在"}, "采纳情况条件无效，已忽略。"),
+    ],
+)
+def test_staff_filters_report_hostile_values_and_ignore_them(client, page, staff, params, message):
     comment = _comment(page)
-    CommentNotification.objects.create(
-        comment=comment, recipient="a@example.com", subject="s", body="b", status="failed"
-    )
     client.force_login(staff)
-    html = client.get("/admin/consultation/").content.decode()
-    assert "有 1 封意见相关邮件发送失败" in html
+    response = client.get(f"/admin/consultation/{page.pk}/comments/", params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html and comment.receipt_number in html
 
 
-def test_staff_filters_survive_hostile_values(client, page, staff):
-    _comment(page)
+def test_a_bad_staff_filter_leaves_the_others_in_force(client, page, staff):
+    enterprise = _comment(page, kind="enterprise", text="企业的意见内容。")
+    person = _comment(page, text="个人的意见内容。")
+    client.force_login(staff)
+    html = client.get(
+        f"/admin/consultation/{page.pk}/comments/", {"kind": "enterprise", "status": "bogus"}
+    ).content.decode()
+    assert "审核状态条件无效" in html
+    assert enterprise.receipt_number in html and person.receipt_number not in html
+
+
+def test_staff_list_filters_by_disposition(client, page, staff):
+    adopted = _comment(page, text="被采纳的意见。")
+    open_one = _comment(page, text="尚未处理的意见。")
+    comment_dispose(comment=adopted, disposition="adopted", user=staff)
     client.force_login(staff)
     url = f"/admin/consultation/{page.pk}/comments/"
-    for params in (
-        {"article": "x\x00y"},
-        {"status": "\x00"},
-        {"kind": "a" * 500},
-        {"disposition": "不存在"},
-    ):
-        assert client.get(url, params).status_code == 200
-    assert "没有符合条件的意见" in client.get(url, {"article": "x\x00y"}).content.decode()
+    html = client.get(url, {"disposition": "none"}).content.decode()
+    assert open_one.receipt_number in html and adopted.receipt_number not in html
+    html = client.get(url, {"disposition": "adopted"}).content.decode()
+    assert adopted.receipt_number in html and open_one.receipt_number not in html
+    assert 'value="adopted" selected' in html
 
 
 def test_long_comment_lists_are_paged_and_keep_their_filters(client, page, staff):
@@ -391,7 +391,7 @@ def test_long_comment_lists_are_paged_and_keep_their_filters(client, page, staff
 
 def test_feedback_form_links_the_final_document_through_the_page_chooser(client, column, staff):
     now = timezone.now()
-    page = make_consultation(opens_at=now - timedelta(days=40), closes_at=now - timedelta(days=5))
+    page = ConsultationFactory(opens_at=now - timedelta(days=40), closes_at=now - timedelta(days=5))
     document = make_document(title="正式发布的办法", doc_number="国家税务总局公告2026年第9号")
     client.force_login(staff)
     url = f"/admin/consultation/{page.pk}/feedback/"

@@ -10,10 +10,10 @@ from consultation.models import Comment
 def test_visitor_reads_a_draft_comments_on_an_article_and_gets_a_receipt(
     page, live_site, artifact_path
 ):
-    from tests.consultation.factories import make_consultation
+    from tests.consultation.factories import ConsultationFactory
 
     now = timezone.now()
-    consultation = make_consultation(opens_at=now - timedelta(days=2))
+    consultation = ConsultationFactory(opens_at=now - timedelta(days=2))
 
     page.goto("/xxgk/consultations/")
     page.get_by_role("link", name=consultation.title).click()

@@ -8,4 +8,4 @@ def test_rotation_finds_the_personal_data_of_every_app():
     assert columns["disclosure.DisclosureRequest"] == {"id_number", "phone", "email", "address"}
     assert columns["disclosure.OutboxEmail"] == {"to"}
     assert columns["consultation.Comment"] == {"contact"}
-    assert columns["consultation.CommentNotification"] == {"recipient"}
+    assert columns["portal.OutboxMessage"] == {"to", "body", "secrets"}
