@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: run test install migrate demo serve lint format check-migrations pytest clean
+.PHONY: run test install migrate demo serve lint format check-migrations pytest clean \
+	elasticsearch elasticsearch-stop test-es
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +48,23 @@ pytest: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 test: install lint check-migrations pytest
+
+# A real single-node Elasticsearch 8 on 127.0.0.1:$(ELASTICSEARCH_PORT), assembled by Maven from
+# Maven Central (elasticsearch/), data under var/elasticsearch/; then the live suite against it.
+ELASTICSEARCH_PORT ?= 9200
+export ELASTICSEARCH_PORT
+
+elasticsearch:
+	elasticsearch/start.sh
+
+elasticsearch-stop:
+	elasticsearch/stop.sh
+
+# ELASTICSEARCH_REQUIRED turns the live tests' "no cluster" skip into a failure.
+test-es: install
+	ELASTICSEARCH_URL=$${ELASTICSEARCH_URL:-http://127.0.0.1:$(ELASTICSEARCH_PORT)} \
+	ELASTICSEARCH_REQUIRED=1 DJANGO_SETTINGS_MODULE=portal.settings.test \
+		$(BIN)/pytest -m live_es tests/search $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var
