@@ -50,15 +50,15 @@ pytest: install
 test: install lint check-migrations pytest
 
 # A real single-node Elasticsearch 8 on 127.0.0.1:$(ELASTICSEARCH_PORT), assembled by Maven from
-# Maven Central (elasticsearch/), data under var/elasticsearch/; then the live suite against it.
+# Maven Central (elasticsearch-node/), data under var/elasticsearch/; then the live suite against it.
 ELASTICSEARCH_PORT ?= 9200
 export ELASTICSEARCH_PORT
 
 elasticsearch:
-	elasticsearch/start.sh
+	elasticsearch-node/start.sh
 
 elasticsearch-stop:
-	elasticsearch/stop.sh
+	elasticsearch-node/stop.sh
 
 # ELASTICSEARCH_REQUIRED turns the live tests' "no cluster" skip into a failure.
 test-es: install

@@ -38,7 +38,7 @@ fi
 mkdir -p "$VAR/config" "$VAR/data" "$VAR/logs" "$VAR/tmp"
 stamp=$ES_HOME/.assembled
 if [ ! -f "$stamp" ] || [ -n "$(find "$HERE/pom.xml" "$HERE/src" -newer "$stamp" -print -quit)" ]; then
-  echo "Assembling Elasticsearch from Maven Central (mvn package in elasticsearch/)..."
+  echo "Assembling Elasticsearch from Maven Central (mvn package in elasticsearch-node/)..."
   rm -rf "$ES_HOME"
   if ! (cd "$HERE" && mvn -B -Dstyle.color=never package >"$VAR/logs/maven.log" 2>&1); then
     tail -n 40 "$VAR/logs/maven.log" >&2
