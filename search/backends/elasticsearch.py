@@ -100,17 +100,19 @@ class ElasticsearchBackend:
         return done
 
     def index(self, documents: Iterable[IndexDocument]) -> int:
+        """Add or replace documents, searchable as soon as this returns (publishing is rare
+        enough for a refresh per call; rebuilds fill without refreshing)."""
         self._ensure_alias()
         actions = (
             {"_op_type": "index", "_index": self.alias, "_id": doc.key, "_source": source(doc)}
             for doc in documents
         )
-        return self._bulk(actions, refresh="wait_for")
+        return self._bulk(actions, refresh=True)
 
     def delete(self, keys: Iterable[str]) -> None:
         self._ensure_alias()
         actions = [{"_op_type": "delete", "_index": self.alias, "_id": key} for key in keys]
-        helpers.bulk(self.client, actions, raise_on_error=False, refresh="wait_for")
+        helpers.bulk(self.client, actions, raise_on_error=False, refresh=True)
 
     def rebuild(
         self,
