@@ -12,7 +12,7 @@ import json
 import pytest
 
 from search.backends.elasticsearch import FACETS, ElasticsearchBackend
-from search.backends.embedded import EmbeddedBackend
+from search.backends.embedded import CANDIDATES, EmbeddedBackend
 from search.documents import source
 from search.query import PolicySearch
 from search.segmentation import query_ngrams
@@ -70,22 +70,27 @@ def test_embedded_backend_ranks_the_expected_document_first(embedded, query):
     assert hits and hits[0].key == query.top
 
 
-@pytest.mark.parametrize("query", QUERIES, ids=[q.text for q in QUERIES])
+RELEVANCE = [q for q in QUERIES if q.sort == "relevance"]
+
+
+@pytest.mark.parametrize("query", RELEVANCE, ids=[q.text for q in RELEVANCE])
 def test_elasticsearch_asks_for_the_embedded_ngrams_weights_and_filters(elasticsearch, fake, query):
     request = _request(query)
     elasticsearch.search(request)
     body = json.loads(fake.of("POST", "/test-content/_search")[-1]["body"])
     bool_query = body["query"]["bool"]
 
+    rescore = body["rescore"]["query"]["rescore_query"]["bool"]["should"]
     scored = {}
-    for clause in bool_query["should"]:
+    for clause in rescore:
         if "term" in clause:
             ((field, term),) = clause["term"].items()
             assert field == ("unigrams" if len(term["value"]) == 1 else "bigrams")
             scored[term["value"]] = term["boost"]
     assert scored == query_ngrams(query.text)
+    assert body["rescore"]["window_size"] == CANDIDATES
 
-    numbers = [c for c in bool_query["should"] if "constant_score" in c]
+    numbers = [c for c in rescore if "constant_score" in c]
     assert len(numbers) == (1 if request.doc_number else 0)
 
     expected_filters = [
@@ -94,10 +99,15 @@ def test_elasticsearch_asks_for_the_embedded_ngrams_weights_and_filters(elastics
         if key in query.filters
     ]
     assert bool_query["filter"][1:] == expected_filters
-    if query.sort == "date":
-        assert body["sort"][0] == {"publish_date": {"order": "desc", "missing": "_last"}}
-    else:
-        assert "sort" not in body
+    assert "sort" not in body
+
+
+def test_elasticsearch_sorts_by_date_without_scoring(elasticsearch, fake):
+    elasticsearch.search(PolicySearch("纳税人", {"authority": "财政部"}, "date").request)
+    body = json.loads(fake.of("POST", "/test-content/_search")[-1]["body"])
+    assert "should" not in body["query"]["bool"] and "rescore" not in body
+    assert body["sort"][0] == {"publish_date": {"order": "desc", "missing": "_last"}}
+    assert body["query"]["bool"]["filter"][1] == {"term": {"authorities": "财政部"}}
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=[q.text for q in QUERIES])

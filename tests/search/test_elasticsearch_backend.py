@@ -4,6 +4,7 @@ The same behaviour against a real node is in test_elasticsearch_live.py (`make t
 """
 
 import json
+import math
 from datetime import date
 
 import pytest
@@ -84,6 +85,7 @@ def test_query_body_uses_the_embedded_ngrams_doc_number_boost_filters_and_facets
     assert statistics["doc"]["bigrams"].split() == ["税总", "总发", "2014", "59"]
     assert statistics["term_statistics"] is True
     body = json.loads(fake.of("POST", "/test-content/_search")[0]["body"])
+    idf = math.log(1 + (7 - 1 + 0.5) / (1 + 0.5))  # the fake: every term in 1 of 7 documents
     match, *filters = body["query"]["bool"]["filter"]
     number = {
         "bool": {
@@ -98,10 +100,16 @@ def test_query_body_uses_the_embedded_ngrams_doc_number_boost_filters_and_facets
         number,
     ]
     assert filters == [{"term": {"content_type": "policy"}}, {"term": {"year": 2014}}]
-    should = body["query"]["bool"]["should"]
-    assert {"term": {"unigrams": {"value": "税", "boost": 1.0}}} in should
-    assert {"term": {"bigrams": {"value": "2014", "boost": 1.0}}} in should
-    assert {"constant_score": {"filter": number, "boost": 1e6}} in should
+    # First stage: the idf-weighted presence of the rare n-grams (all rare in a small index).
+    first = body["query"]["bool"]["should"]
+    assert {"constant_score": {"filter": {"term": {"bigrams": "2014"}}, "boost": idf}} in first
+    assert {"constant_score": {"filter": number, "boost": 1e6}} in first
+    # Second stage: BM25 over every n-gram of the query for the best 300 candidates.
+    assert body["rescore"]["window_size"] == 300
+    full = body["rescore"]["query"]["rescore_query"]["bool"]["should"]
+    assert {"term": {"unigrams": {"value": "税", "boost": 1.0}}} in full
+    assert {"term": {"bigrams": {"value": "2014", "boost": 1.0}}} in full
+    assert {"constant_score": {"filter": number, "boost": 1e6}} in full
     assert body["aggs"]["authority"] == {
         "terms": {"field": "authorities", "size": 1000, "exclude": [""]}
     }
