@@ -60,10 +60,12 @@ elasticsearch:
 elasticsearch-stop:
 	elasticsearch-node/stop.sh
 
-# ELASTICSEARCH_REQUIRED turns the live tests' "no cluster" skip into a failure.
+# The live suite against the node `make elasticsearch` started. ELASTICSEARCH_REQUIRED turns the
+# tests' "no node" skip into a failure; ELASTICSEARCH_NODE_DIR lets one test stop and restart the
+# node. (Against another cluster: ELASTICSEARCH_URL=... pytest -m live_es tests/search.)
 test-es: install
-	ELASTICSEARCH_URL=$${ELASTICSEARCH_URL:-http://127.0.0.1:$(ELASTICSEARCH_PORT)} \
-	ELASTICSEARCH_REQUIRED=1 DJANGO_SETTINGS_MODULE=portal.settings.test \
+	ELASTICSEARCH_URL=http://127.0.0.1:$(ELASTICSEARCH_PORT) ELASTICSEARCH_REQUIRED=1 \
+	ELASTICSEARCH_NODE_DIR=elasticsearch-node DJANGO_SETTINGS_MODULE=portal.settings.test \
 		$(BIN)/pytest -m live_es tests/search $(PYTEST_ARGS)
 
 clean:

@@ -55,13 +55,17 @@ cp "$HERE/config/elasticsearch.yml" "$HERE/config/log4j2.properties" "$VAR/confi
   "path.home=$ES_HOME" "path.data=$VAR/data" "path.logs=$VAR/logs" "http.port=$PORT"
 
 # Elasticsearch refuses to run as root (CI and these machines run as root): run it as a system
-# user that owns nothing but var/elasticsearch/.
+# user that owns var/elasticsearch/. It keeps the right to read and write files whatever their
+# permissions (ambient DAC capabilities), so a checkout under a private folder such as /root
+# works without changing any permission.
 as_user=()
 if [ "$(id -u)" -eq 0 ]; then
   id -u elasticsearch >/dev/null 2>&1 ||
     useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin elasticsearch
   chown -R elasticsearch:elasticsearch "$VAR/config" "$VAR/data" "$VAR/logs" "$VAR/tmp"
-  as_user=(setpriv --reuid=elasticsearch --regid=elasticsearch --init-groups)
+  caps=+dac_override,+dac_read_search
+  as_user=(setpriv --reuid=elasticsearch --regid=elasticsearch --init-groups
+    "--inh-caps=$caps" "--ambient-caps=$caps")
 fi
 
 # The JVM options of the official launcher (server-cli's SystemJvmOptions) that apply here.
