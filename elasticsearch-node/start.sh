@@ -54,18 +54,22 @@ cp "$HERE/config/elasticsearch.yml" "$HERE/config/log4j2.properties" "$VAR/confi
   "$VAR/server-args.bin" "$VAR/config" "$VAR/logs" \
   "path.home=$ES_HOME" "path.data=$VAR/data" "path.logs=$VAR/logs" "http.port=$PORT"
 
-# Elasticsearch refuses to run as root (CI and these machines run as root): run it as a system
-# user that owns var/elasticsearch/. It keeps the right to read and write files whatever their
-# permissions (ambient DAC capabilities), so a checkout under a private folder such as /root
-# works without changing any permission.
+# Elasticsearch refuses to run as root, and CI and these machines run as root. Inside a user
+# namespace the node's uid is 1000 while the kernel still checks files as the real root, so the
+# checkout may sit in a private folder (CI clones under /root) and every file stays root's. Where
+# user namespaces are unavailable, fall back to a system user owning var/elasticsearch/.
 as_user=()
 if [ "$(id -u)" -eq 0 ]; then
-  id -u elasticsearch >/dev/null 2>&1 ||
-    useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin elasticsearch
-  chown -R elasticsearch:elasticsearch "$VAR/config" "$VAR/data" "$VAR/logs" "$VAR/tmp"
-  caps=+dac_override,+dac_read_search
-  as_user=(setpriv --reuid=elasticsearch --regid=elasticsearch --init-groups
-    "--inh-caps=$caps" "--ambient-caps=$caps")
+  if unshare --user --map-user=1000 --map-group=1000 true 2>/dev/null; then
+    chown -R 0:0 "$VAR"  # files a fallback run left to the system user
+    as_user=(unshare --user --map-user=1000 --map-group=1000)
+  else
+    id -u elasticsearch >/dev/null 2>&1 ||
+      useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
+        elasticsearch
+    chown -R elasticsearch:elasticsearch "$VAR/config" "$VAR/data" "$VAR/logs" "$VAR/tmp"
+    as_user=(setpriv --reuid=elasticsearch --regid=elasticsearch --init-groups)
+  fi
 fi
 
 # The JVM options of the official launcher (server-cli's SystemJvmOptions) that apply here.
