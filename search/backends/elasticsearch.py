@@ -45,9 +45,7 @@ FACET_SIZE = 1000  # every value, as the embedded backend returns
 DOC_NUMBER_BOOST = 1e6
 BATCH = 500
 REBUILD_GRACE_SECONDS = 2.0  # searches that resolved the alias before the swap finish first
-SUGGEST_SPECIAL = str.maketrans({"\\": "\\\\", "*": "\\*", "?": "\\?"})
-
-
+WILDCARD_SPECIAL = str.maketrans({"\\": "\\\\", "*": "\\*", "?": "\\?"})
 FIRST_STAGE_WEIGHT = 1e-9  # keeps first-stage order past the rescored candidates
 
 
@@ -351,7 +349,7 @@ class ElasticsearchBackend:
 
     def suggest(self, prefix: str, limit: int) -> list[dict[str, str]]:
         """Titles containing the text, those starting with it first, then newest (as embedded)."""
-        text = prefix.replace("%", "").replace("_", "").translate(SUGGEST_SPECIAL)
+        text = prefix.replace("%", "").replace("_", "").translate(WILDCARD_SPECIAL)
 
         def titles(pattern: str) -> dict:
             return {"wildcard": {"title_display": {"value": pattern, "case_insensitive": True}}}
@@ -379,4 +377,4 @@ class ElasticsearchBackend:
 
 
 def _escape(text: str) -> str:
-    return text.translate(SUGGEST_SPECIAL)
+    return text.translate(WILDCARD_SPECIAL)
