@@ -8,7 +8,8 @@ PORT ?= 8000
 PYTEST_WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: run test install migrate demo serve lint format check-migrations pytest clean
+.PHONY: run test install migrate demo serve lint format check-migrations pytest clean \
+	elasticsearch elasticsearch-stop test-es
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +51,25 @@ pytest: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: install lint check-migrations pytest
+
+# A real single-node Elasticsearch 8 on 127.0.0.1:$(ELASTICSEARCH_PORT), assembled by Maven from
+# Maven Central (elasticsearch-node/), data under var/elasticsearch/; then the live suite against it.
+ELASTICSEARCH_PORT ?= 9200
+export ELASTICSEARCH_PORT
+
+elasticsearch:
+	elasticsearch-node/start.sh
+
+elasticsearch-stop:
+	elasticsearch-node/stop.sh
+
+# The live suite against the node `make elasticsearch` started. ELASTICSEARCH_REQUIRED turns the
+# tests' "no node" skip into a failure; ELASTICSEARCH_NODE_DIR lets one test stop and restart the
+# node. (Against another cluster: ELASTICSEARCH_URL=... pytest -m live_es tests/search.)
+test-es: install
+	ELASTICSEARCH_URL=http://127.0.0.1:$(ELASTICSEARCH_PORT) ELASTICSEARCH_REQUIRED=1 \
+	ELASTICSEARCH_NODE_DIR=elasticsearch-node DJANGO_SETTINGS_MODULE=portal.settings.test \
+		$(BIN)/pytest -m live_es tests/search $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var

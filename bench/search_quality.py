@@ -8,7 +8,14 @@ measures the search engine alone and is quicker while tuning. The 771 layperson 
 through PolicySearch, and Recall@10, Recall@100, nDCG@10 and MRR@10 are printed beside the
 README's baselines. Only the dev split is in shared/ (the test split is held out).
 
+`--backend elasticsearch` runs the same questions through the Elasticsearch backend instead
+(ELASTICSEARCH_URL, default the `make elasticsearch` node), over the same article records as
+`--direct`, in the index `bench-stard-content` (kept for `--reuse` and bench/search_speed.py);
+`--backend both` runs the embedded `--direct` index and Elasticsearch one after the other and
+prints the difference.
+
     .venv/bin/python bench/search_quality.py [--reuse] [--direct] [--limit N]
+    .venv/bin/python bench/search_quality.py --backend both --limit 200
 
 Last run (commit fbde02c, import 62.8 s, 2 cores shared with other engineers' work):
 dev Recall@10 0.4848, Recall@100 0.6806, nDCG@10 0.4010, MRR@10 0.4153; --direct gives the same.
@@ -37,6 +44,9 @@ BASELINES = {
 }
 
 
+ELASTICSEARCH_PREFIX = "bench-stard"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=0, help="only the first N queries")
@@ -44,10 +54,16 @@ def main() -> None:
     parser.add_argument(
         "--direct", action="store_true", help="index records directly, not via import_policies"
     )
+    parser.add_argument(
+        "--backend", choices=["embedded", "elasticsearch", "both"], default="embedded"
+    )
     args = parser.parse_args()
+    if args.backend == "both":
+        args.direct = True  # the same records in both engines
 
     index_path = DIRECT_INDEX if args.direct else IMPORT_INDEX
-    if not args.direct and not (args.reuse and index_path.exists()):
+    imported = args.reuse and index_path.exists()
+    if args.backend != "elasticsearch" and not args.direct and not imported:
         import_corpus()
     os.environ["SEARCH_EMBEDDED_PATH"] = str(index_path)
     import django
@@ -56,45 +72,105 @@ def main() -> None:
     from django.conf import settings
 
     settings.SEARCH_EMBEDDED_PATH = str(index_path)
-    from search.backends.embedded import EmbeddedBackend
-    from search.query import PolicySearch
+
+    with gzip.open(DATA / "corpus.jsonl.gz", "rt", encoding="utf-8") as corpus:
+        ids_by_title = {row["title"]: row["id"] for row in map(json.loads, corpus)}
+    queries = [json.loads(line) for line in (DATA / "dev.jsonl").read_text().splitlines() if line]
+    if args.limit:
+        queries = queries[: args.limit]
+
+    runs = []
+    if args.backend in ("embedded", "both"):
+        backend = embedded_backend(index_path, args)
+        print(f"embedded index: {index_path.relative_to(ROOT)}, {backend.count()} documents")
+        runs.append(("portal embedded", backend))
+    if args.backend in ("elasticsearch", "both"):
+        backend = elasticsearch_backend(args)
+        print(f"Elasticsearch index: {backend.alias} at {backend.url}, {backend.count()} documents")
+        runs.append(("portal Elasticsearch", backend))
+
+    n = len(queries)
+    results = [(name, *evaluate(backend, queries, ids_by_title)) for name, backend in runs]
+    print(f"\nSTARD dev, {n} queries                Recall@10  Recall@100  nDCG@10  MRR@10")
+    for name, figures in BASELINES.items():
+        print(f"{name:<38}" + "".join(f"{value:>10.4f}" for value in figures))
+    for name, totals, _latencies in results:
+        label = f"{name} (this run)"
+        print(f"{label:<38}" + "".join(f"{value / n:>10.4f}" for value in totals))
+    if len(results) == 2:
+        gap = (results[1][1][2] - results[0][1][2]) / n
+        print(f"nDCG@10 Elasticsearch - embedded: {gap:+.4f}")
+    for name, _totals, latencies in results:
+        latencies.sort()
+        print(
+            f"{name} query latency in-process: p50 {latencies[n // 2] * 1000:.1f} ms, "
+            f"p95 {latencies[max(int(n * 0.95) - 1, 0)] * 1000:.1f} ms"
+        )
+
+
+def corpus_documents():
     from search.registry import IndexDocument
 
-    backend = EmbeddedBackend(str(index_path))
+    with gzip.open(DATA / "corpus.jsonl.gz", "rt", encoding="utf-8") as corpus:
+        for line in corpus:
+            row = json.loads(line)
+            yield IndexDocument(
+                key=row["id"],
+                content_type="statute",
+                title=row["title"],
+                body=row["body"],
+                url=f"/stard/{row['id']}",
+                validity=row["validity"],
+            )
 
+
+def embedded_backend(index_path: Path, args):
+    from search.backends.embedded import EmbeddedBackend
+
+    backend = EmbeddedBackend(str(index_path))
     if args.direct and not (args.reuse and index_path.exists()):
         index_path.parent.mkdir(parents=True, exist_ok=True)
         backend.clear()
         started = time.perf_counter()
         batch = []
-        with gzip.open(DATA / "corpus.jsonl.gz", "rt", encoding="utf-8") as corpus:
-            for line in corpus:
-                row = json.loads(line)
-                batch.append(
-                    IndexDocument(
-                        key=row["id"],
-                        content_type="statute",
-                        title=row["title"],
-                        body=row["body"],
-                        url=f"/stard/{row['id']}",
-                        validity=row["validity"],
-                    )
-                )
-                if len(batch) == 2000:
-                    backend.index(batch)
-                    batch = []
+        for document in corpus_documents():
+            batch.append(document)
+            if len(batch) == 2000:
+                backend.index(batch)
+                batch = []
         backend.index(batch)
         print(f"indexed {backend.count()} articles in {time.perf_counter() - started:.1f} s")
+    return backend
 
+
+def elasticsearch_backend(args):
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    url = os.environ.get("ELASTICSEARCH_URL") or "http://127.0.0.1:9200"
+    backend = ElasticsearchBackend(url, ELASTICSEARCH_PREFIX)
+    try:
+        present = backend.count()
+    except Exception:  # noqa: BLE001 - no bench index yet
+        present = 0
+    if not (args.reuse and present == 58513):
+        started = time.perf_counter()
+        backend.rebuild(corpus_documents(), grace=0)
+        backend.client.options(request_timeout=900).indices.forcemerge(
+            index=backend.alias, max_num_segments=1
+        )
+        print(
+            f"indexed {backend.count()} articles into Elasticsearch in "
+            f"{time.perf_counter() - started:.1f} s (one segment after force-merge)"
+        )
+    return backend
+
+
+def evaluate(backend, queries: list[dict], ids_by_title: dict[str, str]):
+    """Recall@10, Recall@100, nDCG@10 and MRR@10 sums, and per-query latencies."""
     import search.backends as backends
+    from search.query import PolicySearch
 
     backends.get_backend = lambda: backend  # the bench index, not the site's
-    with gzip.open(DATA / "corpus.jsonl.gz", "rt", encoding="utf-8") as corpus:
-        ids_by_title = {row["title"]: row["id"] for row in map(json.loads, corpus)}
-    print(f"index: {index_path.relative_to(ROOT)}, {backend.count()} documents")
-    queries = [json.loads(line) for line in (DATA / "dev.jsonl").read_text().splitlines() if line]
-    if args.limit:
-        queries = queries[: args.limit]
     totals = [0.0, 0.0, 0.0, 0.0]
     latencies = []
     for query in queries:
@@ -112,18 +188,7 @@ def main() -> None:
         ideal = sum(1 / math.log2(rank + 2) for rank in range(min(len(relevant), 10)))
         totals[2] += dcg / ideal
         totals[3] += next((1 / (rank + 1) for rank, key in enumerate(top10) if key in relevant), 0)
-    n = len(queries)
-    print(f"\nSTARD dev, {n} queries                Recall@10  Recall@100  nDCG@10  MRR@10")
-    for name, figures in BASELINES.items():
-        print(f"{name:<38}" + "".join(f"{value:>10.4f}" for value in figures))
-    print(
-        f"{'portal embedded (this run)':<38}" + "".join(f"{value / n:>10.4f}" for value in totals)
-    )
-    latencies.sort()
-    print(
-        f"\nquery latency in-process: p50 {latencies[n // 2] * 1000:.1f} ms, "
-        f"p95 {latencies[int(n * 0.95) - 1] * 1000:.1f} ms"
-    )
+    return totals, latencies
 
 
 def import_corpus() -> None:

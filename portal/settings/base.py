@@ -147,6 +147,9 @@ ELASTICSEARCH_URL = elasticsearch_url()
 SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "embedded"
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="portal")
 SEARCH_EMBEDDED_PATH = env.str("SEARCH_EMBEDDED_PATH", default=str(VAR_DIR / "search.sqlite3"))
+# Elasticsearch index layout, applied when `search_index rebuild` creates an index.
+SEARCH_INDEX_SHARDS = env.int("SEARCH_INDEX_SHARDS", default=1)
+SEARCH_INDEX_REPLICAS = env.int("SEARCH_INDEX_REPLICAS", default=0)
 
 # Self-hosted anti-abuse for public forms (see portal/antiabuse.py).
 PORTAL_CAPTCHA_ENABLED = env.bool("PORTAL_CAPTCHA_ENABLED", default=True)

@@ -1,22 +1,38 @@
-"""Elasticsearch backend (8.x/9.x), switched on by ELASTICSEARCH_URL.
+"""Elasticsearch backend (8.x), switched on by ELASTICSEARCH_URL.
 
-Queries and index documents are built from the same segmentation as the embedded backend; titles
-and snippets are highlighted by the same Python code, so both backends present results alike.
-Rebuilds go into a fresh index behind the `<prefix>-content` alias, swapped atomically.
+It ranks as the embedded backend does (search/backends/embedded.py), so the two agree:
+
+- Documents carry the same character and character-pair n-grams, the title counted extra
+  (search/documents.py), scored by Lucene's BM25 with the same k1, b and query weights.
+- The same two stages. A document matches when it holds one of the query's rarer n-grams, their
+  document frequencies read by one `_termvectors` call on an artificial document, so totals and
+  facet counts are the same; the first-stage score is the idf-weighted count of those n-grams;
+  the best CANDIDATES are rescored with BM25 over every n-gram of the query, deeper pages keep
+  the first-stage order.
+- 发文字号 matches come first, and titles and snippets are highlighted by the same Python code.
+
+Scores differ only by Lucene's one-byte document lengths, so near-ties may swap (STARD dev:
+nDCG@10 within 0.002 of the embedded backend). Rebuilds fill a fresh index behind the
+`<prefix>-content` alias and swap the alias atomically; the old index is dropped after a short
+grace period, so searches in flight never fail.
 """
 
+import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.conf import settings
 from elasticsearch import Elasticsearch, NotFoundError, helpers
-from elasticsearch_dsl import Index, Search
+from elasticsearch_dsl import Index
 
 from search.backends.base import backlog_details
-from search.documents import ContentDocument
+from search.backends.embedded import CANDIDATES, RARE_MIN_DOCS, RARE_SHARE, _idf
+from search.documents import SIMILARITY, ContentDocument, source
 from search.highlight import highlight, snippet
 from search.query import SearchHit, SearchRequest, SearchResults
 from search.registry import IndexDocument
-from search.segmentation import segment
+from search.segmentation import query_ngrams
 
 FACETS = {
     "type": "content_type",
@@ -25,6 +41,23 @@ FACETS = {
     "validity": "validity",
     "topic": "topics",
 }
+FACET_SIZE = 1000  # every value, as the embedded backend returns
+DOC_NUMBER_BOOST = 1e6
+BATCH = 500
+REBUILD_GRACE_SECONDS = 2.0  # searches that resolved the alias before the swap finish first
+WILDCARD_SPECIAL = str.maketrans({"\\": "\\\\", "*": "\\*", "?": "\\?"})
+FIRST_STAGE_WEIGHT = 1e-9  # keeps first-stage order past the rescored candidates
+
+
+@dataclass
+class Clauses:
+    match: list[dict]  # a document matches when one of these does
+    first: list[dict]  # first-stage score, as the embedded backend's
+    full: list[dict]  # full BM25 score of the best first-stage candidates
+
+
+def _field(gram: str) -> str:
+    return "unigrams" if len(gram) == 1 else "bigrams"
 
 
 class ElasticsearchBackend:
@@ -34,7 +67,13 @@ class ElasticsearchBackend:
         self.url = url
         self.prefix = prefix
         self.alias = f"{prefix}-content"
-        self.client = Elasticsearch(url, request_timeout=5, max_retries=0)
+        hosts = [host.strip() for host in url.split(",") if host.strip()]
+        # One node: fail fast (updates are queued and retried). Several: try another node.
+        self.client = Elasticsearch(hosts, request_timeout=5, max_retries=min(len(hosts) - 1, 2))
+        self.shards = int(getattr(settings, "SEARCH_INDEX_SHARDS", 1))
+        self.replicas = int(getattr(settings, "SEARCH_INDEX_REPLICAS", 0))
+        # With several shards, BM25 statistics must be global for the ranking to match.
+        self.search_type = "dfs_query_then_fetch" if self.shards > 1 else None
 
     def ping(self) -> None:
         self.client.info()
@@ -43,11 +82,15 @@ class ElasticsearchBackend:
         return backlog_details()
 
     # index management -----------------------------------------------------------------------
-    def _new_index(self) -> str:
+    def _new_index(self, replicas: int | None = None) -> str:
         name = f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
         index = Index(name)
         index.document(ContentDocument)
-        index.settings(number_of_shards=1, number_of_replicas=0)
+        index.settings(
+            number_of_shards=self.shards,
+            number_of_replicas=self.replicas if replicas is None else replicas,
+            similarity=SIMILARITY,
+        )
         index.create(using=self.client)
         return name
 
@@ -56,140 +99,282 @@ class ElasticsearchBackend:
             name = self._new_index()
             self.client.indices.put_alias(index=name, name=self.alias)
 
-    @staticmethod
-    def _source(doc: IndexDocument) -> dict:
-        return {
-            "content_type": doc.content_type,
-            "title": segment(doc.title),
-            "title_cjk": doc.title,
-            "title_display": doc.title,
-            "body": segment(doc.body),
-            "body_cjk": doc.body,
-            "body_display": doc.body[:5000],
-            "url": doc.url,
-            "doc_number": doc.doc_number,
-            "authorities": doc.authorities,
-            "publish_date": doc.publish_date.isoformat() if doc.publish_date else None,
-            "year": doc.year,
-            "validity": doc.validity,
-            "topics": doc.topics,
-        }
+    def _indices(self) -> list[str]:
+        try:
+            return list(self.client.indices.get_alias(name=self.alias))
+        except NotFoundError:
+            return []
 
-    def index(self, documents: Iterable[IndexDocument], index_name: str | None = None) -> int:
-        if index_name is None:
-            self._ensure_alias()
-        target = index_name or self.alias
+    def _bulk(self, actions: Iterable[dict], refresh: str | bool) -> int:
+        done, _ = helpers.bulk(
+            self.client.options(request_timeout=120), actions, chunk_size=BATCH, refresh=refresh
+        )
+        return done
+
+    def index(self, documents: Iterable[IndexDocument]) -> int:
+        """Add or replace documents, searchable as soon as this returns (publishing is rare
+        enough for a refresh per call; rebuilds fill without refreshing)."""
+        self._ensure_alias()
         actions = (
-            {"_op_type": "index", "_index": target, "_id": doc.key, "_source": self._source(doc)}
+            {"_op_type": "index", "_index": self.alias, "_id": doc.key, "_source": source(doc)}
             for doc in documents
         )
-        indexed, _ = helpers.bulk(self.client, actions, refresh="wait_for")
-        return indexed
+        return self._bulk(actions, refresh=True)
 
     def delete(self, keys: Iterable[str]) -> None:
         self._ensure_alias()
         actions = [{"_op_type": "delete", "_index": self.alias, "_id": key} for key in keys]
-        helpers.bulk(self.client, actions, raise_on_error=False, refresh="wait_for")
+        helpers.bulk(self.client, actions, raise_on_error=False, refresh=True)
 
     def rebuild(
-        self, documents: Iterable[IndexDocument], progress: Callable[[int], None] | None = None
+        self,
+        documents: Iterable[IndexDocument],
+        progress: Callable[[int], None] | None = None,
+        grace: float = REBUILD_GRACE_SECONDS,
     ) -> int:
-        """Fill a new index, then point the alias at it in one atomic step; search stays up."""
-        name = self._new_index()
+        """Fill a new index, then point the alias at it in one atomic step; search stays up.
+
+        The new index is filled without replicas or refreshes (faster), then given its replicas
+        and refreshed, and the alias moves once its primaries are active.
+        """
+        name = self._new_index(replicas=0)
+        self.client.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
         total, batch = 0, []
         for doc in documents:
             batch.append(doc)
-            if len(batch) >= 500:
-                total += self.index(batch, index_name=name)
+            if len(batch) >= BATCH:
+                total += self._fill(name, batch)
                 progress and progress(len(batch))
                 batch = []
         if batch:
-            total += self.index(batch, index_name=name)
+            total += self._fill(name, batch)
             progress and progress(len(batch))
-        try:
-            old = list(self.client.indices.get_alias(name=self.alias).keys())
-        except NotFoundError:
-            old = []
+        self.client.indices.put_settings(
+            index=name,
+            settings={"refresh_interval": None, "number_of_replicas": self.replicas},
+        )
+        self.client.indices.refresh(index=name)
+        self.client.cluster.health(index=name, wait_for_status="yellow", timeout="60s")
+        old = self._indices()
         actions = [{"remove": {"index": o, "alias": self.alias}} for o in old]
         actions.append({"add": {"index": name, "alias": self.alias}})
         self.client.indices.update_aliases(actions=actions)
+        if old and grace:
+            time.sleep(grace)
         for stale in old:
-            self.client.indices.delete(index=stale)
+            self.client.indices.delete(index=stale, ignore_unavailable=True)
         return total
 
+    def _fill(self, name: str, batch: list[IndexDocument]) -> int:
+        actions = (
+            {"_op_type": "index", "_index": name, "_id": doc.key, "_source": source(doc)}
+            for doc in batch
+        )
+        return self._bulk(actions, refresh=False)
+
     def clear(self) -> None:
-        self.rebuild([])
+        """Empty the index (a fresh one behind the alias); nothing to do when already empty."""
+        try:
+            if self.count() == 0:
+                return
+        except NotFoundError:
+            return
+        self.rebuild([], grace=0)
 
     def count(self) -> int:
         return self.client.count(index=self.alias)["count"]
 
+    def drop(self) -> None:
+        """Delete the alias and every index behind it (tests and teardown)."""
+        for name in self._indices():
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+
     # queries --------------------------------------------------------------------------------
-    def build_search(self, request: SearchRequest) -> Search:
-        search = Search(using=self.client, index=self.alias)
-        should = []
-        words = " ".join(word for group in request.terms for word in group)
-        if words:
-            should.append(
-                {
-                    "multi_match": {
-                        "query": words,
-                        "fields": ["title^2", "body", "title_cjk^0.5", "body_cjk^0.3"],
-                        "type": "most_fields",
-                    }
+    def _statistics(self, grams: Iterable[str]) -> tuple[int, dict[str, int]]:
+        """Documents in the index and document frequency of each n-gram, in one request."""
+        grams = list(grams)
+        response = self.client.termvectors(
+            index=self.alias,
+            doc={
+                "unigrams": " ".join(g for g in grams if len(g) == 1),
+                "bigrams": " ".join(g for g in grams if len(g) > 1),
+            },
+            fields=["unigrams", "bigrams"],
+            term_statistics=True,
+            field_statistics=True,
+            positions=False,
+            offsets=False,
+            payloads=False,
+        )
+        total, df = 0, {}
+        for vector in response.get("term_vectors", {}).values():
+            total = max(total, vector.get("field_statistics", {}).get("doc_count", 0))
+            for term, stats in vector.get("terms", {}).items():
+                df[term] = stats.get("doc_freq", 0)
+        return total, df
+
+    def _clauses(self, request: SearchRequest) -> "Clauses | None":
+        """The embedded backend's two stages as query clauses (None: nothing can match)."""
+        weights = query_ngrams(request.text)
+        total, df = self._statistics(weights) if weights else (0, {})
+        # As embedded _matches: a match shares a character pair (or Latin/digit word) with the
+        # query, one of the rarer ones; single characters only count when nothing longer does.
+        present = [g for g in weights if df.get(g) and len(g) > 1] or [
+            g for g in weights if df.get(g)
+        ]
+        limit = max(RARE_SHARE * total, RARE_MIN_DOCS)
+        rare = [g for g in present if df[g] <= limit] or sorted(present, key=df.__getitem__)[:3]
+        match: list[dict] = []
+        for field in ("unigrams", "bigrams"):
+            values = [g for g in rare if _field(g) == field]
+            if values:
+                match.append({"terms": {field: values}})
+        # First stage: the idf-weighted count of the rare n-grams a document holds.
+        first = [
+            {
+                "constant_score": {
+                    "filter": {"term": {_field(g): g}},
+                    "boost": weights[g] * _idf(max(total, 1), df[g]),
                 }
-            )
+            }
+            for g in rare
+        ]
+        # Second stage: BM25 over every n-gram of the query, with its weight.
+        full = [
+            {"term": {_field(g): {"value": g, "boost": weight}}}
+            for g, weight in weights.items()
+            if df.get(g)
+        ]
         if request.doc_number:
-            should.append({"term": {"doc_number": {"value": request.doc_number, "boost": 1000}}})
-            should.append(
-                {"wildcard": {"doc_number": {"value": f"*{request.doc_number}", "boost": 1000}}}
-            )
-        filters = []
-        for key, field in FACETS.items():
-            if key in request.filters:
-                value = request.filters[key]
-                filters.append({"term": {field: int(value) if key == "year" else value}})
-        query: dict = {"bool": {"filter": filters}}
-        if should:
-            query["bool"]["should"] = should
-            query["bool"]["minimum_should_match"] = 1
-        search = search.update_from_dict({"query": query, "track_total_hits": True})
-        for key, field in FACETS.items():
-            search.aggs.bucket(key, "terms", field=field, size=50)
-        if request.sort == "date" or not should:
-            search = search.sort({"publish_date": {"order": "desc", "missing": "_last"}})
-        start = (request.page - 1) * request.page_size
-        return search[start : start + request.page_size]
+            number = {
+                "bool": {
+                    "should": [
+                        {"term": {"doc_number": request.doc_number}},
+                        {"wildcard": {"doc_number": {"value": "*" + _escape(request.doc_number)}}},
+                    ]
+                }
+            }
+            match.append(number)
+            first.append({"constant_score": {"filter": number, "boost": DOC_NUMBER_BOOST}})
+            full.append({"constant_score": {"filter": number, "boost": DOC_NUMBER_BOOST}})
+        return Clauses(match, first, full) if match else None
+
+    def build_query(self, request: SearchRequest) -> dict | None:
+        """The search body for a request, or None when nothing can match."""
+        filters = [
+            {"term": {field: int(request.filters[key]) if key == "year" else request.filters[key]}}
+            for key, field in FACETS.items()
+            if key in request.filters
+        ]
+        body: dict = {"track_total_hits": True}
+        if request.text:
+            if not (request.terms or request.doc_number):
+                return None  # punctuation only: nothing to look for
+            clauses = self._clauses(request)
+            if clauses is None:
+                return None
+            matches = {"bool": {"should": clauses.match, "minimum_should_match": 1}}
+            if request.sort == "date":
+                body["query"] = {"bool": {"filter": [matches, *filters]}}
+            else:
+                body["query"] = {"bool": {"filter": [matches, *filters], "should": clauses.first}}
+                # The best first-stage candidates are scored fully; deeper pages keep the
+                # first-stage order (its score, scaled down, stays below every rescored one).
+                body["rescore"] = {
+                    "window_size": CANDIDATES,
+                    "query": {
+                        "rescore_query": {"bool": {"should": clauses.full}},
+                        "query_weight": FIRST_STAGE_WEIGHT,
+                        "rescore_query_weight": 1.0,
+                        "score_mode": "total",
+                    },
+                }
+        else:  # no query: browse everything, newest first
+            body["query"] = {"bool": {"filter": filters}}
+        if request.sort == "date" or not request.text:
+            body["sort"] = [
+                {"publish_date": {"order": "desc", "missing": "_last"}},
+                {"key": {"order": "desc"}},
+            ]
+        body["aggs"] = {
+            key: {"terms": {"field": field, "size": FACET_SIZE, "exclude": [""]}}
+            if field != "year"
+            else {"terms": {"field": field, "size": FACET_SIZE}}
+            for key, field in FACETS.items()
+        }
+        body["from"] = (request.page - 1) * request.page_size
+        body["size"] = request.page_size
+        body["_source"] = {"excludes": ["unigrams", "bigrams"]}
+        return body
 
     def search(self, request: SearchRequest) -> SearchResults:
-        response = self.build_search(request).execute()
+        empty = SearchResults(page=request.page, facets={key: {} for key in FACETS})
+        try:
+            body = self.build_query(request)
+            if body is None:
+                return empty
+            response = self.client.search(
+                index=self.alias, search_type=self.search_type, **body
+            ).body
+        except NotFoundError:  # nothing indexed yet
+            return empty
         hits = []
-        for hit in response.hits:
-            source = hit.to_dict()
-            title = source.get("title_display", "")
+        for hit in response["hits"]["hits"]:
+            doc = hit["_source"]
+            title = doc.get("title_display", "")
             hits.append(
                 SearchHit(
-                    key=hit.meta.id,
+                    key=hit["_id"],
                     title=title,
                     title_highlight=highlight(title, request.terms),
-                    url=source.get("url", ""),
-                    type=source.get("content_type", ""),
-                    doc_number=source.get("doc_number", ""),
-                    publish_date=(source.get("publish_date") or None),
-                    validity=source.get("validity", ""),
-                    snippet=snippet(source.get("body_display", ""), request.terms),
-                    score=hit.meta.score or 0.0,
+                    url=doc.get("url", ""),
+                    type=doc.get("content_type", ""),
+                    doc_number=doc.get("doc_number", ""),
+                    publish_date=doc.get("publish_date") or None,
+                    validity=doc.get("validity", ""),
+                    snippet=snippet(doc.get("body_display", ""), request.terms),
+                    score=hit.get("_score") or 0.0,
                 )
             )
         facets = {
-            key: {str(b.key): b.doc_count for b in getattr(response.aggregations, key).buckets}
+            key: {
+                str(bucket["key"]): bucket["doc_count"]
+                for bucket in response["aggregations"][key]["buckets"]
+            }
             for key in FACETS
         }
         return SearchResults(
-            total=response.hits.total.value, page=request.page, hits=hits, facets=facets
+            total=response["hits"]["total"]["value"], page=request.page, hits=hits, facets=facets
         )
 
     def suggest(self, prefix: str, limit: int) -> list[dict[str, str]]:
-        search = Search(using=self.client, index=self.alias).query(
-            "match_phrase_prefix", title_cjk=prefix
-        )[:limit]
-        return [{"title": hit.title_display, "url": hit.url} for hit in search.execute().hits]
+        """Titles containing the text, those starting with it first, then newest (as embedded)."""
+        text = prefix.replace("%", "").replace("_", "").translate(WILDCARD_SPECIAL)
+
+        def titles(pattern: str) -> dict:
+            return {"wildcard": {"title_display": {"value": pattern, "case_insensitive": True}}}
+
+        query = {
+            "bool": {
+                "filter": [titles(f"*{text}*")],
+                "should": [{"constant_score": {"filter": titles(f"{text}*")}}],
+            }
+        }
+        try:
+            response = self.client.search(
+                index=self.alias,
+                query=query,
+                size=limit,
+                sort=["_score", {"publish_date": {"order": "desc", "missing": "_last"}}],
+                source=["title_display", "url"],
+            ).body
+        except NotFoundError:
+            return []
+        return [
+            {"title": hit["_source"]["title_display"], "url": hit["_source"]["url"]}
+            for hit in response["hits"]["hits"]
+        ]
+
+
+def _escape(text: str) -> str:
+    return text.translate(WILDCARD_SPECIAL)

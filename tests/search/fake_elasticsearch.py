@@ -13,6 +13,7 @@ class FakeElasticsearch:
         self.requests: list[dict] = []
         self.aliases: dict[str, str] = {}
         self.search_response = search_response or empty_search_response()
+        self.doc_count = 7  # what _termvectors reports: every term in one of seven documents
         httpserver.expect_request(re.compile(".*")).respond_with_handler(self.handle)
 
     def handle(self, request: Request) -> Response:
@@ -54,6 +55,12 @@ class FakeElasticsearch:
             return _json({"acknowledged": True})
         if path.endswith("/_search"):
             return _json(self.search_response)
+        if path.endswith("/_termvectors"):
+            return _json(self.term_vectors(json.loads(body)))
+        if path.endswith("/_refresh"):
+            return _json({"_shards": {"total": 1, "successful": 1, "failed": 0}})
+        if path.startswith("/_cluster/health"):
+            return _json({"cluster_name": "fake", "status": "green", "timed_out": False})
         if path.endswith("/_count"):
             return _json({"count": 1, "_shards": {"total": 1, "successful": 1, "failed": 0}})
         if request.method in {"PUT", "DELETE"}:
@@ -70,6 +77,14 @@ class FakeElasticsearch:
                 }
             )
         return _json({"error": f"unexpected {request.method} {path}"}, status=400)
+
+    def term_vectors(self, request: dict) -> dict:
+        vectors = {}
+        for field, text in request["doc"].items():
+            terms = {term: {"doc_freq": 1, "ttf": 1, "term_freq": 1} for term in text.split()}
+            statistics = {"sum_doc_freq": len(terms), "doc_count": self.doc_count, "sum_ttf": 1}
+            vectors[field] = {"field_statistics": statistics, "terms": terms}
+        return {"_index": "test-content-1", "found": True, "took": 1, "term_vectors": vectors}
 
     def of(self, method: str, pattern: str) -> list[dict]:
         return [

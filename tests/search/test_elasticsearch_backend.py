@@ -1,12 +1,16 @@
-"""The Elasticsearch backend's exact requests, checked by a loopback server (no cluster in CI)."""
+"""The Elasticsearch backend's exact requests, checked by a loopback fake (runs without a node).
+
+The same behaviour against a real node is in test_elasticsearch_live.py (`make test-es`).
+"""
 
 import json
-import os
+import math
 from datetime import date
 
 import pytest
 
 from search.backends.elasticsearch import ElasticsearchBackend
+from search.documents import source
 from search.query import PolicySearch
 from search.registry import IndexDocument
 from tests.search.fake_elasticsearch import FakeElasticsearch, empty_search_response
@@ -40,46 +44,85 @@ def test_first_index_creates_mapped_index_behind_alias_then_bulk_indexes(backend
     created = fake.of("PUT", r"/test-content-\d+")
     assert len(created) == 1
     body = json.loads(created[0]["body"])
-    assert body["settings"]["analysis"]["analyzer"] == {
-        "portal_cjk": {
-            "type": "custom",
-            "tokenizer": "standard",
-            "filter": ["cjk_width", "lowercase", "cjk_bigram"],
-        },
-        "portal_segmented": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]},
+    assert body["settings"]["similarity"] == {"portal_bm25": {"type": "BM25", "k1": 2.4, "b": 0.75}}
+    assert "analysis" not in body["settings"]  # built-in analyzers only: no module needed
+    mappings = body["mappings"]
+    assert mappings["_source"] == {"excludes": ["unigrams", "bigrams"]}
+    grams = {
+        "type": "text",
+        "analyzer": "whitespace",
+        "similarity": "portal_bm25",
+        "index_options": "freqs",
     }
-    properties = body["mappings"]["properties"]
-    assert properties["title"] == {"type": "text", "analyzer": "portal_segmented"}
-    assert properties["title_cjk"] == {"type": "text", "analyzer": "portal_cjk"}
+    properties = mappings["properties"]
+    assert properties["unigrams"] == grams and properties["bigrams"] == grams
     assert properties["doc_number"] == {"type": "keyword"}
+    assert properties["title_display"] == {"type": "keyword"}
     assert properties["publish_date"] == {"type": "date"}
     assert fake.aliases == {"test-content": created[0]["path"].strip("/")}
     bulk = fake.of("PUT", "/_bulk") or fake.of("POST", "/_bulk")
     action, source = [json.loads(line) for line in bulk[0]["body"].splitlines()]
     assert action == {"index": {"_index": "test-content", "_id": "policies.policydocumentpage:7"}}
-    assert source["title"] == "首问 责任 责任制 首问责任制 通知"
-    assert source["title_cjk"] == "首问责任制通知"
+    # Title n-grams three times, body and 发文字号 twice: the embedded title weight of 0.5.
+    title_pairs = ["首问", "问责", "责任", "任制", "制通", "通知"]
+    body_pairs = ["全面", "面推", "推行", "行首", "首问", "问责", "责任", "任制"]
+    number_grams = ["税总", "总发", "2014", "59"]
+    assert source["bigrams"].split() == title_pairs * 3 + body_pairs * 2 + number_grams * 2
+    assert source["unigrams"].split()[:7] == list("首问责任制通知")
+    assert source["title_display"] == "首问责任制通知"
     assert source["doc_number"] == "税总发〔2014〕59号"
     assert source["year"] == 2014 and source["publish_date"] == "2014-04-24"
     assert source["authorities"] == ["国家税务总局"]
 
 
-def test_query_body_uses_segmented_terms_doc_number_boost_filters_and_facets(backend, fake):
+def test_query_body_uses_the_embedded_ngrams_doc_number_boost_filters_and_facets(backend, fake):
     fake.aliases["test-content"] = "test-content-1"
     request = PolicySearch(
         "税总发[2014]59号", {"type": "policy", "year": "2014"}, "relevance", 2
     ).request
     backend.search(request)
+    statistics = json.loads(fake.of("POST", "/test-content/_termvectors")[0]["body"])
+    assert statistics["doc"]["bigrams"].split() == ["税总", "总发", "2014", "59"]
+    assert statistics["term_statistics"] is True
     body = json.loads(fake.of("POST", "/test-content/_search")[0]["body"])
-    should = body["query"]["bool"]["should"]
-    assert {"term": {"doc_number": {"value": "税总发〔2014〕59号", "boost": 1000}}} in should
-    assert body["query"]["bool"]["filter"] == [
-        {"term": {"content_type": "policy"}},
-        {"term": {"year": 2014}},
+    idf = math.log(1 + (7 - 1 + 0.5) / (1 + 0.5))  # the fake: every term in 1 of 7 documents
+    match, *filters = body["query"]["bool"]["filter"]
+    number = {
+        "bool": {
+            "should": [
+                {"term": {"doc_number": "税总发〔2014〕59号"}},
+                {"wildcard": {"doc_number": {"value": "*税总发〔2014〕59号"}}},
+            ]
+        }
+    }
+    assert match["bool"]["should"] == [
+        {"terms": {"bigrams": ["税总", "总发", "2014", "59"]}},
+        number,
     ]
-    assert body["aggs"]["authority"] == {"terms": {"field": "authorities", "size": 50}}
+    assert filters == [{"term": {"content_type": "policy"}}, {"term": {"year": 2014}}]
+    # First stage: the idf-weighted presence of the rare n-grams (all rare in a small index).
+    first = body["query"]["bool"]["should"]
+    assert {"constant_score": {"filter": {"term": {"bigrams": "2014"}}, "boost": idf}} in first
+    assert {"constant_score": {"filter": number, "boost": 1e6}} in first
+    # Second stage: BM25 over every n-gram of the query for the best 300 candidates.
+    assert body["rescore"]["window_size"] == 300
+    full = body["rescore"]["query"]["rescore_query"]["bool"]["should"]
+    assert {"term": {"unigrams": {"value": "税", "boost": 1.0}}} in full
+    assert {"term": {"bigrams": {"value": "2014", "boost": 1.0}}} in full
+    assert {"constant_score": {"filter": number, "boost": 1e6}} in full
+    assert body["aggs"]["authority"] == {
+        "terms": {"field": "authorities", "size": 1000, "exclude": [""]}
+    }
     assert body["from"] == 10 and body["size"] == 10
     assert body["track_total_hits"] is True
+    assert "sort" not in body
+
+
+def test_punctuation_only_query_asks_nothing_and_finds_nothing(backend, fake):
+    fake.aliases["test-content"] = "test-content-1"
+    results = backend.search(PolicySearch("，。！？").request)
+    assert results.total == 0 and results.facets["type"] == {}
+    assert not fake.of("POST", "/test-content/_search")
 
 
 def test_results_and_facets_are_read_from_a_realistic_response(httpserver):
@@ -92,7 +135,7 @@ def test_results_and_facets_are_read_from_a_realistic_response(httpserver):
                 "_index": "test-content-1",
                 "_id": DOC.key,
                 "_score": 12.5,
-                "_source": ElasticsearchBackend._source(DOC),
+                "_source": source(DOC),
             }
         ],
     }
@@ -111,8 +154,10 @@ def test_results_and_facets_are_read_from_a_realistic_response(httpserver):
 
 def test_rebuild_fills_new_index_then_swaps_alias_and_drops_old(backend, fake):
     fake.aliases["test-content"] = "test-content-old"
-    backend.rebuild([DOC])
+    backend.rebuild([DOC], grace=0)
     new_index = fake.of("PUT", r"/test-content-\d+")[0]["path"].strip("/")
+    created = json.loads(fake.of("PUT", r"/test-content-\d+")[0]["body"])
+    assert created["settings"]["number_of_replicas"] == 0  # replicas come just before the swap
     bulk = (fake.of("PUT", "/_bulk") or fake.of("POST", "/_bulk"))[0]
     assert json.loads(bulk["body"].splitlines()[0])["index"]["_index"] == new_index
     swap = json.loads(fake.of("POST", "/_aliases")[0]["body"])
@@ -124,7 +169,9 @@ def test_rebuild_fills_new_index_then_swaps_alias_and_drops_old(backend, fake):
     }
     assert fake.of("DELETE", "/test-content-old")
     order = [r["path"] for r in fake.requests]
-    assert order.index("/_aliases") > order.index(bulk["path"])
+    assert order.index(f"/{new_index}/_refresh") > order.index(bulk["path"])
+    assert order.index("/_aliases") > order.index(f"/{new_index}/_refresh")
+    assert order.index("/test-content-old") > order.index("/_aliases")
 
 
 def test_unreachable_cluster_queues_updates_and_page_says_unavailable(
@@ -154,16 +201,3 @@ def test_unreachable_cluster_queues_updates_and_page_says_unavailable(
         assert "有 <strong>1</strong> 条索引更新失败" in client.get("/admin/").content.decode()
     finally:
         _backend_for.cache_clear()
-
-
-@pytest.mark.live_es
-@pytest.mark.skipif(
-    not os.environ.get("ELASTICSEARCH_URL"), reason="未设置 ELASTICSEARCH_URL，跳过真实集群测试"
-)
-def test_live_cluster_round_trip():
-    backend = ElasticsearchBackend(os.environ["ELASTICSEARCH_URL"], "portal-live-test")
-    backend.rebuild([DOC])
-    results = backend.search(PolicySearch("首问").request)
-    assert results.hits[0].key == DOC.key
-    assert backend.search(PolicySearch("税总发2014年59号").request).hits[0].key == DOC.key
-    backend.client.indices.delete(index="portal-live-test-content-*")
