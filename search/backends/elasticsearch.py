@@ -50,6 +50,9 @@ FIRST_STAGE_WEIGHT = 1e-9  # keeps first-stage order past the rescored candidate
 
 
 @dataclass
+# Index creation, refresh and health waits (rebuilds, first use) may take far longer than a query.
+ADMIN_TIMEOUT_SECONDS = 90
+
 class Clauses:
     match: list[dict]  # a document matches when one of these does
     first: list[dict]  # first-stage score, as the embedded backend's
@@ -91,7 +94,8 @@ class ElasticsearchBackend:
             number_of_replicas=self.replicas if replicas is None else replicas,
             similarity=SIMILARITY,
         )
-        index.create(using=self.client)
+        # Creating an index waits for its shards; on a busy node that takes longer than a search.
+        index.create(using=self.client.options(request_timeout=ADMIN_TIMEOUT_SECONDS))
         return name
 
     def _ensure_alias(self) -> None:
@@ -153,8 +157,9 @@ class ElasticsearchBackend:
             index=name,
             settings={"refresh_interval": None, "number_of_replicas": self.replicas},
         )
-        self.client.indices.refresh(index=name)
-        self.client.cluster.health(index=name, wait_for_status="yellow", timeout="60s")
+        admin = self.client.options(request_timeout=ADMIN_TIMEOUT_SECONDS)
+        admin.indices.refresh(index=name)
+        admin.cluster.health(index=name, wait_for_status="yellow", timeout="60s")
         old = self._indices()
         actions = [{"remove": {"index": o, "alias": self.alias}} for o in old]
         actions.append({"add": {"index": name, "alias": self.alias}})
