@@ -47,12 +47,11 @@ BATCH = 500
 REBUILD_GRACE_SECONDS = 2.0  # searches that resolved the alias before the swap finish first
 WILDCARD_SPECIAL = str.maketrans({"\\": "\\\\", "*": "\\*", "?": "\\?"})
 FIRST_STAGE_WEIGHT = 1e-9  # keeps first-stage order past the rescored candidates
-
-
-@dataclass
 # Index creation, refresh and health waits (rebuilds, first use) may take far longer than a query.
 ADMIN_TIMEOUT_SECONDS = 90
 
+
+@dataclass
 class Clauses:
     match: list[dict]  # a document matches when one of these does
     first: list[dict]  # first-stage score, as the embedded backend's
