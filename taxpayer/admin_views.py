@@ -233,10 +233,12 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             )
         except ValidationError as exc:
             _form_errors(form, exc)
+            messages.error(request, f"{transition.label}未成功：{'；'.join(exc.messages)}")
         else:
             messages.success(request, f"已{transition.label}。")
             return redirect("taxpayer_admin:detail", pk=matter.pk)
-    messages.error(request, f"{transition.label}未成功，请按提示修改。")
+    else:
+        messages.error(request, f"{transition.label}未成功，请按提示修改。")
     return _render_detail(request, matter, bound={name: form}, status=400)
 
 
@@ -425,10 +427,12 @@ def appointment_action(request: HttpRequest, pk: int, name: str) -> HttpResponse
             transition.service_function()(**record, **data, actor=request.user, ip=_ip(request))
         except ValidationError as exc:
             _form_errors(form, exc)
+            messages.error(request, f"{transition.label}未成功：{'；'.join(exc.messages)}")
         else:
             messages.success(request, f"已{transition.label}。")
             return redirect("taxpayer_admin:appointment", pk=appointment.pk)
-    messages.error(request, f"{transition.label}未成功，请按提示修改。")
+    else:
+        messages.error(request, f"{transition.label}未成功，请按提示修改。")
     return _render_appointment(request, appointment, bound={name: form}, status=400)
 
 
@@ -500,10 +504,12 @@ def rating_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             transition.service_function()(rating=rating, **form.cleaned_data, actor=request.user)
         except ValidationError as exc:
             _form_errors(form, exc)
+            messages.error(request, f"{transition.label}未成功：{'；'.join(exc.messages)}")
         else:
             messages.success(request, f"已{transition.label}。")
             return redirect("taxpayer_admin:rating", pk=rating.pk)
-    messages.error(request, f"{transition.label}未成功，请按提示修改。")
+    else:
+        messages.error(request, f"{transition.label}未成功，请按提示修改。")
     return _render_rating(request, rating, bound={name: form}, status=400)
 
 

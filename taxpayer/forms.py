@@ -32,6 +32,8 @@ class ChineseMessagesMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.BooleanField):
+                continue  # a checkbox states its own message ("请阅读并同意…")
             verb = (
                 "选择" if isinstance(field, forms.ChoiceField | forms.ModelChoiceField) else "填写"
             )

@@ -32,6 +32,11 @@ def phone_error(value: str) -> str:
     return "请填写有效的手机号码（11位）或带区号的固定电话。"
 
 
+def normalised_phone(value: str) -> str:
+    """The number as dialled: spaces dropped, an area code's dash kept ('0564-1234567')."""
+    return re.sub(r"\s", "", value or "")
+
+
 def taxpayer_id_error(value: str) -> str:
     """纳税人识别号: an 18-character 统一社会信用代码, or 15/17/20 characters for older ones."""
     value = (value or "").strip().upper()

@@ -206,7 +206,7 @@ def appointment_book(
         matter_name=matter_name,
         question=question.strip()[:2000],
         taxpayer_name=name[:200],
-        phone=phone.strip(),
+        phone=privacy.normalised_phone(phone),
         email=email.strip(),
         code_hash=codes.code_hash(code, purpose=PURPOSE),
         submission_token=submission_token,

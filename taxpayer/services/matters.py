@@ -212,7 +212,7 @@ def matter_register(
         tracking_code_hash=codes.code_hash(code, purpose=TRACKING),
         taxpayer_name=name,
         taxpayer_id=taxpayer_id.strip().upper(),
-        phone=phone.strip(),
+        phone=privacy.normalised_phone(phone),
         email=email.strip(),
         content=body,
         received_at=received_at,
@@ -741,7 +741,7 @@ def matter_change_contact(
             validate_email(email.strip())
         except ValidationError:
             raise RuleViolation("请填写有效的电子邮箱。", field="email") from None
-    matter.phone = phone.strip()
+    matter.phone = privacy.normalised_phone(phone)
     matter.email = email.strip()
     matter.save(update_fields=["phone", "email", "updated_at"])
     privacy.audit(action="change_contact", number=matter.number, user=user, ip=ip)
