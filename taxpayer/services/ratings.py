@@ -118,6 +118,7 @@ def _tell_service_department(rating: Rating) -> None:
 @transaction.atomic
 def rating_submit_matter(*, matter: Matter, level: int, comment: str) -> Rating:
     """The taxpayer who tracked this 诉求 or 首问 matter rates it, once it has been answered."""
+    matter = Matter.objects.select_for_update().get(pk=matter.pk)
     if matter.status not in RATEABLE_MATTER_STATUSES:
         raise RuleViolation("事项办结并反馈后才能评价。")
     kind = RatedKind.APPEAL if matter.kind == MatterKind.APPEAL else RatedKind.FIRST_CONTACT
@@ -131,6 +132,9 @@ def rating_submit_matter(*, matter: Matter, level: int, comment: str) -> Rating:
 @transaction.atomic
 def rating_submit_appointment(*, appointment: Appointment, level: int, comment: str) -> Rating:
     """The taxpayer rates a served appointment (the hall is the unit rated)."""
+    appointment = Appointment.objects.select_for_update().select_related("hall").get(
+        pk=appointment.pk
+    )
     if appointment.status != AppointmentStatus.SERVED:
         raise RuleViolation("预约办理完成后才能评价。")
     rating = _new_rating(
