@@ -30,6 +30,7 @@ class ChineseMessagesMixin:
     """Required fields say what is missing in Chinese ('请填写联系电话。')."""
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.BooleanField):
