@@ -271,6 +271,19 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, matter, bound={"contact": form}, status=400)
 
 
+def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    """The taxpayer's attachment, for staff who may see the matter; every download audited."""
+    from django.http import FileResponse
+
+    matter = _visible_matter(request, pk)
+    if not matter.attachment:
+        raise Http404("该事项没有附件。")
+    privacy.audit(action="attachment", number=matter.number, user=request.user, ip=_ip(request))
+    return FileResponse(
+        matter.attachment.open("rb"), as_attachment=True, filename=matter.attachment_name
+    )
+
+
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     matter = _visible_matter(request, pk)
     privacy.audit(action="receipt", number=matter.number, user=request.user, ip=_ip(request))

@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from lists.organisations import unit_choices
 from portal.antiabuse import AntiAbuseFormMixin
+from portal.uploads import upload_error
 from taxpayer import rules, selectors
 from taxpayer.models import (
     AppointmentProposal,
@@ -22,6 +23,8 @@ from taxpayer.models import (
 )
 from taxpayer.privacy import phone_error, taxpayer_id_error
 
+ATTACHMENT_TYPES = ("pdf", "jpg", "png")
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
@@ -99,6 +102,20 @@ class AppealForm(
     content = forms.CharField(
         label="诉求和意见", max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
     )
+    attachment = forms.FileField(
+        label="附件（选填，PDF、JPG、PNG，不超过10MB）",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+    def clean_attachment(self):
+        """By content, not by name (portal.uploads): a renamed program is refused."""
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            error = upload_error(upload, allowed=ATTACHMENT_TYPES, max_bytes=ATTACHMENT_MAX_BYTES)
+            if error:
+                raise forms.ValidationError(error)
+        return upload
 
     def clean_taxpayer_id(self) -> str:
         value = self.cleaned_data["taxpayer_id"].strip().upper()

@@ -93,7 +93,7 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 @rate_limit("taxpayer-appeal", "10/h")
 def appeal(request: HttpRequest) -> HttpResponse:
     """The 税务网站 channel of seed 002: categories and registered content as the seed lists."""
-    form = AppealForm(request.POST or None)
+    form = AppealForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -107,6 +107,7 @@ def appeal(request: HttpRequest) -> HttpResponse:
                     email=data["email"],
                     category=data["category"],
                     content=data["content"],
+                    attachment=data.get("attachment"),
                     submission_token=data.get("submission_token"),
                     consent=data["consent"],
                     ip=client_ip(request),
@@ -120,6 +121,8 @@ def appeal(request: HttpRequest) -> HttpResponse:
                 request.session[RECEIPTS] = dict(list(receipts.items())[-20:])
                 return redirect("taxpayer:appeal_receipt", number=matter.number)
         form.refresh_captcha()
+        if request.FILES:
+            messages.warning(request, "出于安全考虑，附件需要重新选择。")
     return render(
         request,
         "taxpayer/appeal.html",

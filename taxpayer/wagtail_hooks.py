@@ -21,6 +21,7 @@ admin_patterns = [
     path("<int:pk>/reveal/", admin_views.reveal, name="reveal"),
     path("<int:pk>/contact/", admin_views.contact, name="contact"),
     path("<int:pk>/receipt.pdf", admin_views.receipt, name="receipt"),
+    path("<int:pk>/attachment/", admin_views.attachment, name="attachment"),
     path("statistics/", admin_views.statistics_view, name="statistics"),
     path("statistics/export.xlsx", admin_views.statistics_export, name="statistics_export"),
     path("appointments/", admin_views.day_view, name="day"),

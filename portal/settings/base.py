@@ -186,6 +186,9 @@ DISCLOSURE_PII_RETENTION_DAYS = env.int("DISCLOSURE_PII_RETENTION_DAYS", default
 # taxpayer (纳税服务): contacts of closed 诉求, 首问 matters and appointments are erased after
 # this many days.
 TAXPAYER_PII_RETENTION_DAYS = env.int("TAXPAYER_PII_RETENTION_DAYS", default=730)
+TAXPAYER_PRIVATE_ROOT = env.str(
+    "TAXPAYER_PRIVATE_ROOT", default=str(VAR_DIR / "private" / "taxpayer")
+)
 
 # cms: whole-page cache for anonymous visitors (cms/page_cache.py); 0 turns it off.
 PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=300)

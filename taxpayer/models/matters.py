@@ -14,6 +14,7 @@ from django.db import models
 
 from portal.crypto import EncryptedTextField
 from taxpayer import rules
+from taxpayer.storage import private_storage
 
 
 class MatterKind(models.TextChoices):
@@ -76,6 +77,10 @@ class Matter(models.Model):
     phone = EncryptedTextField("联系电话")
     email = EncryptedTextField("电子邮箱", blank=True)
     content = models.TextField("诉求和意见（首问事项）")
+    attachment = models.FileField(
+        "附件", storage=private_storage, upload_to="matters/%Y/", blank=True, max_length=255
+    )
+    attachment_name = models.CharField("附件原文件名", max_length=200, blank=True)
     topic = models.CharField(
         "共性问题标签",
         max_length=50,

@@ -10,6 +10,7 @@ import uuid
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -157,6 +158,7 @@ def matter_register(
     guide_id: int | None = None,
     limit_days: int | None = None,
     first_responder=None,
+    attachment: File | None = None,
     submission_token: uuid.UUID | None = None,
     consent: bool = True,
     ip: str | None = None,
@@ -246,6 +248,10 @@ def matter_register(
             raise
         existing.tracking_code = None
         return existing
+    if attachment is not None:
+        matter.attachment_name = attachment.name[:200]
+        matter.attachment.save(attachment.name, attachment, save=False)
+        matter.save(update_fields=["attachment", "attachment_name"])
     _trace(
         matter,
         "register",
@@ -769,13 +775,24 @@ def matters_purge_pii(*, today: date | None = None, retention_days: int | None =
         ended = _ended_on(matter)
         if ended is None or ended > cutoff:
             continue
+        if matter.attachment:
+            matter.attachment.delete(save=False)
         matter.taxpayer_name = "（个人信息已按期清除）"
         matter.phone = ""
         matter.email = ""
         matter.taxpayer_id = ""
+        matter.attachment_name = ""
         matter.pii_purged_at = timezone.now()
         matter.save(
-            update_fields=["taxpayer_name", "phone", "email", "taxpayer_id", "pii_purged_at"]
+            update_fields=[
+                "taxpayer_name",
+                "phone",
+                "email",
+                "taxpayer_id",
+                "attachment",
+                "attachment_name",
+                "pii_purged_at",
+            ]
         )
         mail_forget(reference=matter.number)
         privacy.audit(action="purge_pii", number=matter.number, detail=f"保存期限{days}天")

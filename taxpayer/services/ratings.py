@@ -132,8 +132,8 @@ def rating_submit_matter(*, matter: Matter, level: int, comment: str) -> Rating:
 @transaction.atomic
 def rating_submit_appointment(*, appointment: Appointment, level: int, comment: str) -> Rating:
     """The taxpayer rates a served appointment (the hall is the unit rated)."""
-    appointment = Appointment.objects.select_for_update().select_related("hall").get(
-        pk=appointment.pk
+    appointment = (
+        Appointment.objects.select_for_update().select_related("hall").get(pk=appointment.pk)
     )
     if appointment.status != AppointmentStatus.SERVED:
         raise RuleViolation("预约办理完成后才能评价。")

@@ -14,8 +14,10 @@ from tests.conftest import BEIJING
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    """Rate limits and tracking throttles live in the cache; each test starts clean."""
+def _isolated(settings, tmp_path):
+    """Rate limits and tracking throttles live in the cache, attachments in a private root:
+    each test starts clean."""
+    settings.TAXPAYER_PRIVATE_ROOT = str(tmp_path / "private")
     cache.clear()
     yield
     cache.clear()

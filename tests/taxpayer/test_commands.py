@@ -1,6 +1,7 @@
 """The scheduled commands: the daily digest naming the step and the person responsible, and the
 purge of personal data after the retention period."""
 
+import os
 from datetime import date, time
 from io import StringIO
 
@@ -44,8 +45,11 @@ def test_digest_names_the_step_and_the_person_and_reaches_them(
 def test_personal_data_is_purged_after_retention_and_statistics_stay(
     clock, units, service_user, hall
 ):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     clock.set(2024, 11, 20, 10)
-    matter = file_appeal()
+    matter = file_appeal(attachment=SimpleUploadedFile("说明.pdf", b"%PDF-1.4 demo"))
+    stored = matter.attachment.path
     s.matter_answer_on_spot(matter=matter, answer="已答复", actor=service_user)
     open_one = file_appeal(content="仍在办理")
     a.appointment_book(
@@ -66,6 +70,7 @@ def test_personal_data_is_purged_after_retention_and_statistics_stay(
     matter.refresh_from_db()
     assert (matter.phone, matter.email, matter.taxpayer_name) == ("", "", "（个人信息已按期清除）")
     assert matter.outcome == "on_the_spot" and matter.closed_on == date(2024, 11, 20)
+    assert not matter.attachment and not os.path.exists(stored)
     assert not OutboxMessage.objects.filter(reference=matter.number).exists()
     assert Matter.objects.get(pk=open_one.pk).phone == "13800138000"
     assert AuditLog.objects.filter(action="purge_pii", record_number=matter.number).exists()

@@ -190,3 +190,33 @@ def test_extension_reason_is_shown_to_the_taxpayer(client, clock, units, service
     html = client.get("/taxpayer/track/status/").content.decode()
     assert "需省局系统运维团队排查" in html
     assert "已延长3个工作日" in html
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02"
+    b"\x00\x00\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00"
+    b"\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def test_attachments_are_checked_by_content_kept_private_and_downloads_audited(
+    client, units, service_user, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("截图.png", b"MZ\x90\x00 not an image", content_type="image/png")
+    refused = client.post("/taxpayer/appeal/", dict(VALID, attachment=fake))
+    assert "附件内容与文件类型不符" in refused.content.decode()
+    assert not Matter.objects.exists()
+    real = SimpleUploadedFile("报错截图.png", PNG, content_type="image/png")
+    client.post("/taxpayer/appeal/", dict(VALID, attachment=real))
+    matter = Matter.objects.get()
+    assert matter.attachment_name == "报错截图.png"
+    assert matter.attachment.path.startswith(settings.TAXPAYER_PRIVATE_ROOT)
+    staff = client.__class__()
+    staff.force_login(service_user)
+    download = staff.get(f"/admin/taxpayer/{matter.pk}/attachment/")
+    assert b"".join(download.streaming_content) == PNG
+    from taxpayer.models import AuditLog
+
+    assert AuditLog.objects.filter(action="attachment", record_number=matter.number).exists()
