@@ -37,6 +37,20 @@ def normalised_phone(value: str) -> str:
     return re.sub(r"\s", "", value or "")
 
 
+def email_error(value: str) -> str:
+    """An optional e-mail address: empty is fine, anything else must be an address."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    if not (value or "").strip():
+        return ""
+    try:
+        validate_email(value.strip())
+    except ValidationError:
+        return "请填写有效的电子邮箱。"
+    return ""
+
+
 def taxpayer_id_error(value: str) -> str:
     """纳税人识别号: an 18-character 统一社会信用代码, or 15/17/20 characters for older ones."""
     value = (value or "").strip().upper()

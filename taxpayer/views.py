@@ -210,6 +210,21 @@ def status(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _rated(request: HttpRequest, submit, **record) -> tuple[RatingForm, bool]:
+    """Parse a rating form and submit it for `record`; (the form, whether it was stored)."""
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            submit(**record, level=form.cleaned_data["level"], comment=form.cleaned_data["comment"])
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, "感谢您的评价。")
+            return form, True
+    form.refresh_captcha()
+    return form, False
+
+
 @never_cache
 @require_POST
 @rate_limit("taxpayer-rate", "20/h")
@@ -217,20 +232,9 @@ def rate_matter(request: HttpRequest) -> HttpResponse:
     matter = _tracked_matter(request)
     if matter is None:
         return redirect("taxpayer:track")
-    form = RatingForm(request.POST)
-    if form.is_valid():
-        try:
-            rating_services.rating_submit_matter(
-                matter=matter,
-                level=form.cleaned_data["level"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as exc:
-            _attach(form, exc)
-        else:
-            messages.success(request, "感谢您的评价。")
-            return redirect("taxpayer:status")
-    form.refresh_captcha()
+    form, stored = _rated(request, rating_services.rating_submit_matter, matter=matter)
+    if stored:
+        return redirect("taxpayer:status")
     return render(
         request,
         "taxpayer/status.html",
@@ -474,20 +478,11 @@ def rate_appointment(request: HttpRequest) -> HttpResponse:
     appointment = _session_appointment(request)
     if appointment is None:
         return redirect("taxpayer:appointment")
-    form = RatingForm(request.POST)
-    if form.is_valid():
-        try:
-            rating_services.rating_submit_appointment(
-                appointment=appointment,
-                level=form.cleaned_data["level"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as exc:
-            _attach(form, exc)
-        else:
-            messages.success(request, "感谢您的评价。")
-            return redirect("taxpayer:manage")
-    form.refresh_captcha()
+    form, stored = _rated(
+        request, rating_services.rating_submit_appointment, appointment=appointment
+    )
+    if stored:
+        return redirect("taxpayer:manage")
     return _manage_error(request, appointment, rating=form)
 
 

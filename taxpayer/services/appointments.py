@@ -9,8 +9,6 @@ only when the taxpayer accepts (or re-books another time himself).
 import uuid
 from datetime import date, datetime, time
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -176,11 +174,9 @@ def appointment_book(
     error = privacy.phone_error(phone)
     if error:
         raise RuleViolation(error, field="phone")
-    if email:
-        try:
-            validate_email(email.strip())
-        except ValidationError:
-            raise RuleViolation("请填写有效的电子邮箱。", field="email") from None
+    error = privacy.email_error(email)
+    if error:
+        raise RuleViolation(error, field="email")
     if subject == AppointmentSubject.GUIDE:
         item = guide_item(guide_id)
         if item is None:

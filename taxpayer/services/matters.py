@@ -9,9 +9,7 @@ recomputes the clocks (`clocks.refresh`) and queues the taxpayer's e-mail. A bro
 import uuid
 from datetime import date, datetime, timedelta
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -187,11 +185,9 @@ def matter_register(
     error = privacy.taxpayer_id_error(taxpayer_id)
     if error:
         raise RuleViolation(error, field="taxpayer_id")
-    if email:
-        try:
-            validate_email(email.strip())
-        except ValidationError:
-            raise RuleViolation("请填写有效的电子邮箱。", field="email") from None
+    error = privacy.email_error(email)
+    if error:
+        raise RuleViolation(error, field="email")
     now = timezone.now()
     received_at = received_at or now
     if received_at > now + timedelta(minutes=1):
@@ -742,11 +738,9 @@ def matter_change_contact(
     error = privacy.phone_error(phone)
     if error:
         raise RuleViolation(error, field="phone")
-    if email:
-        try:
-            validate_email(email.strip())
-        except ValidationError:
-            raise RuleViolation("请填写有效的电子邮箱。", field="email") from None
+    error = privacy.email_error(email)
+    if error:
+        raise RuleViolation(error, field="email")
     matter.phone = privacy.normalised_phone(phone)
     matter.email = email.strip()
     matter.save(update_fields=["phone", "email", "updated_at"])
