@@ -23,7 +23,8 @@ class GuideItem:
     url: str  # the guide's public page
 
 
-def _column_url() -> str:
+def catalogue_url() -> str:
+    """The public 办税指南 column, where every item's time limit is published ("" if none)."""
     column = ServiceGuideIndexPage.objects.live().first()
     return column.url if column is not None else ""
 
@@ -43,7 +44,7 @@ def _item(guide: ServiceGuide, column_url: str) -> GuideItem:
 
 def guide_items() -> list[GuideItem]:
     """Every guide in published order (指南编号)."""
-    column_url = _column_url()
+    column_url = catalogue_url()
     return [_item(guide, column_url) for guide in ServiceGuide.objects.order_by("code")]
 
 
@@ -51,4 +52,4 @@ def guide_item(guide_id: int | None) -> GuideItem | None:
     if guide_id is None:
         return None
     guide = ServiceGuide.objects.filter(pk=guide_id).first()
-    return _item(guide, _column_url()) if guide is not None else None
+    return _item(guide, catalogue_url()) if guide is not None else None

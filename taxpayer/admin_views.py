@@ -341,33 +341,71 @@ def statistics_export(request: HttpRequest) -> HttpResponse:
 # Appointments
 
 
+def _halls_of(user):
+    halls = ServiceHall.objects.select_related("unit")
+    if user.is_superuser or permissions.is_service(user):
+        return halls
+    return halls.filter(staff=user)
+
+
+def _day_page(request, form, hall, day, booking=None, status=200) -> HttpResponse:
+    return render(
+        request,
+        "taxpayer/admin/day.html",
+        {
+            "form": form,
+            "booking": booking or f.StaffBookingForm(prefix="book", initial={"day": day}),
+            "hall": hall,
+            "day": day,
+            "rows": selectors.day_list(hall, day) if hall else [],
+            "peak": appointment_services.peak_period(hall, day) if hall else None,
+            "previous": day - timedelta(days=1),
+            "next": day + timedelta(days=1),
+        },
+        status=status,
+    )
+
+
 def day_view(request: HttpRequest) -> HttpResponse:
     """One hall's day list: every slot, its appointments, 绿色通道 marked and listed first."""
     if not permissions.is_hall_staff(request.user):
         raise PermissionDenied("您没有查看办税预约的权限。")
-    halls = ServiceHall.objects.select_related("unit")
-    if not request.user.is_superuser and not permissions.is_service(request.user):
-        halls = halls.filter(staff=request.user)
+    halls = _halls_of(request.user)
     today = timezone.localdate()
     form = f.DayForm(request.GET or None, initial={"day": today, "hall": halls.first()})
     form.fields["hall"].queryset = halls
     hall, day = halls.first(), today
     if form.is_bound and form.is_valid():
         hall, day = form.cleaned_data["hall"], form.cleaned_data["day"]
-    rows = selectors.day_list(hall, day) if hall else []
-    return render(
-        request,
-        "taxpayer/admin/day.html",
-        {
-            "form": form,
-            "hall": hall,
-            "day": day,
-            "rows": rows,
-            "peak": appointment_services.peak_period(hall, day) if hall else None,
-            "previous": day - timedelta(days=1),
-            "next": day + timedelta(days=1),
-        },
-    )
+    return _day_page(request, form, hall, day)
+
+
+@require_POST
+def book_for_taxpayer(request: HttpRequest, hall_pk: int) -> HttpResponse:
+    """The office books for a taxpayer on the phone; the 预约码 is shown once to pass on."""
+    hall = get_object_or_404(ServiceHall, pk=hall_pk)
+    if not permissions.is_hall_staff(request.user, hall):
+        raise PermissionDenied("您不是该办税服务厅的工作人员。")
+    booking = f.StaffBookingForm(request.POST, prefix="book")
+    if booking.is_valid():
+        try:
+            appointment = appointment_services.appointment_book(
+                hall_id=hall.pk, **booking.cleaned_data, office_actor=request.user, ip=_ip(request)
+            )
+        except ValidationError as exc:
+            _form_errors(booking, exc)
+        else:
+            messages.success(
+                request,
+                f"已预约 {appointment.number}。预约码：{appointment.confirmation_code}"
+                "（仅显示一次，请告知纳税人）。",
+            )
+            return redirect("taxpayer_admin:appointment", pk=appointment.pk)
+    messages.error(request, "预约未成功，请按提示修改。")
+    day = booking.cleaned_data.get("day") or timezone.localdate()
+    form = f.DayForm(initial={"hall": hall, "day": day})
+    form.fields["hall"].queryset = _halls_of(request.user)
+    return _day_page(request, form, hall, day, booking=booking, status=400)
 
 
 def _visible_appointment(request: HttpRequest, pk: int) -> Appointment:

@@ -441,6 +441,26 @@ class DayForm(forms.Form):
     day = forms.DateField(label="日期", widget=DATE_INPUT)
 
 
+class StaffBookingForm(ChineseMessagesMixin, ContactFieldsMixin):
+    """A booking the office makes for a taxpayer who calls (预约服务可以由税务机关发起)."""
+
+    day = forms.DateField(label="预约日期", widget=DATE_INPUT)
+    starts_at = forms.TimeField(label="开始时间", widget=TIME_INPUT)
+    subject = forms.ChoiceField(label="预约事项类型", choices=AppointmentSubject.choices)
+    guide_id = forms.TypedChoiceField(
+        label="办理的涉税事项", coerce=int, required=False, empty_value=None
+    )
+    question = forms.CharField(label="咨询问题或补充说明", required=False, max_length=2000)
+    consent = forms.BooleanField(
+        label="已向纳税人告知个人信息处理规则并征得同意",
+        error_messages={"required": "请先向纳税人告知个人信息处理规则并征得同意。"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["guide_id"].choices = [("", "—"), *selectors.bookable_guide_choices()]
+
+
 class ProposalForm(ChineseMessagesMixin, forms.Form):
     day = forms.DateField(label="建议日期", widget=DATE_INPUT)
     starts_at = forms.TimeField(label="建议开始时间", widget=TIME_INPUT)

@@ -26,6 +26,7 @@ admin_patterns = [
     path("statistics/export.xlsx", admin_views.statistics_export, name="statistics_export"),
     path("appointments/", admin_views.day_view, name="day"),
     path("appointments/<int:pk>/", admin_views.appointment_detail, name="appointment"),
+    path("appointments/book/<int:hall_pk>/", admin_views.book_for_taxpayer, name="book"),
     path(
         "appointments/<int:pk>/action/<str:name>/",
         admin_views.appointment_action,

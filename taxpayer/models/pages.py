@@ -54,10 +54,12 @@ class TaxpayerServiceIndexPage(ColumnIndexPage):
         ]
 
     def get_context(self, request, *args, **kwargs) -> dict:
+        from lists.catalogue import catalogue_url
         from taxpayer import rules
         from taxpayer.selectors import public_halls
 
         context = super().get_context(request, *args, **kwargs)
+        context["guides_url"] = catalogue_url()
         context["rules"] = rules
         context["halls"] = public_halls()
         context["links"] = self.home_links

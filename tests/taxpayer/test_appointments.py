@@ -338,3 +338,27 @@ def test_wrong_appointment_code_is_refused(client, monday, hall):
     )
     assert "预约编号或预约码不正确" in response.content.decode()
     assert client.get("/taxpayer/appointment/manage/")["Location"] == "/taxpayer/appointment/"
+
+
+def test_the_office_books_for_a_taxpayer_on_the_phone(client, monday, hall, hall_user):
+    client.force_login(hall_user)
+    page = client.get(f"/admin/taxpayer/appointments/?hall={hall.pk}&day=2026-09-29")
+    assert "代纳税人预约（电话预约）" in page.content.decode()
+    data = {
+        "book-day": "2026-09-29",
+        "book-starts_at": "10:00",
+        "book-subject": "consultation",
+        "book-question": "电话咨询后预约",
+        "book-taxpayer_name": "丙",
+        "book-phone": "13600136000",
+    }
+    refused = client.post(f"/admin/taxpayer/appointments/book/{hall.pk}/", data)
+    assert (
+        refused.status_code == 400
+        and "请先向纳税人告知个人信息处理规则" in refused.content.decode()
+    )
+    client.post(
+        f"/admin/taxpayer/appointments/book/{hall.pk}/", dict(data, **{"book-consent": "on"})
+    )
+    appointment = Appointment.objects.get()
+    assert appointment.initiated_by_office and appointment.starts_at == time(10, 0)
