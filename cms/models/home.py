@@ -12,7 +12,11 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.DisclosureIndexPage", "cms.StandardPage"]
+    subpage_types = [
+        "cms.DisclosureIndexPage",
+        "taxpayer.TaxpayerServiceIndexPage",
+        "cms.StandardPage",
+    ]
     max_count = 1
     template = "cms/home_page.html"
 
@@ -24,6 +28,11 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["disclosure_root"] = disclosure_root()
+        context["service_columns"] = [
+            child
+            for child in self.get_children().live().public().in_menu().specific()
+            if not isinstance(child, DisclosureIndexPage)
+        ]
         context["latest_items"] = latest_items(limit=8)
         return context
 

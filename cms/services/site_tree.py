@@ -69,7 +69,10 @@ SITE_TREE = Node(
                 ),
                 Node("disclosure.DisclosureRequestIndexPage", "依申请公开", "apply", in_menu=True),
             ],
-        )
+        ),
+        # Beside 政府信息公开, not inside it: 诉求, 预约 and 好差评 are services taxpayers look for
+        # by name, and the disclosure column is kept to government information.
+        Node("taxpayer.TaxpayerServiceIndexPage", "纳税服务", "nsfw", in_menu=True),
     ],
 )
 

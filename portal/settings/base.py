@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "consultation",
     "lists",
     "annual_report",
+    "taxpayer",
     "fixtures",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -184,6 +185,13 @@ CONSULTATION_PRIVATE_ROOT = env.str(
 
 # disclosure (依申请公开): personal data of closed requests is erased after this many days.
 DISCLOSURE_PII_RETENTION_DAYS = env.int("DISCLOSURE_PII_RETENTION_DAYS", default=730)
+
+# taxpayer (纳税服务): contacts of closed 诉求, 首问 matters and appointments are erased after
+# this many days.
+TAXPAYER_PII_RETENTION_DAYS = env.int("TAXPAYER_PII_RETENTION_DAYS", default=730)
+TAXPAYER_PRIVATE_ROOT = env.str(
+    "TAXPAYER_PRIVATE_ROOT", default=str(VAR_DIR / "private" / "taxpayer")
+)
 
 # cms: whole-page cache for anonymous visitors (cms/page_cache.py); 0 turns it off.
 PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=300)
