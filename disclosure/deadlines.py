@@ -3,7 +3,8 @@
 The official calendar comes from the `chinesecalendar` package; staff extend and override it with
 `CalendarOverride` rows (and mark a year as fully entered with `CalendarYear`). For a year that
 neither covers, Monday–Friday are counted and the result is flagged provisional (暂定) instead of
-failing, so a request received in December still gets a date and staff are warned.
+failing, so a request received in December still gets a date and staff are warned. Which years
+the package covers is asked of `packaged_years()` alone, so tests can set it.
 
 The start day is never counted: 20 working days from a Monday receipt ends on the fourth Friday.
 """
@@ -51,6 +52,12 @@ class Deadline:
         }
 
 
+def packaged_years() -> frozenset[int]:
+    """The years whose official holiday arrangement the installed `chinesecalendar` knows."""
+    known = chinese_calendar.holidays
+    return frozenset(range(min(known).year, max(known).year + 1))
+
+
 class Calendar:
     """One snapshot of the overrides, so a computation issues one query, not one per day."""
 
@@ -66,6 +73,7 @@ class Calendar:
             complete_years = set(CalendarYear.objects.values_list("year", flat=True))
         self.overrides = overrides
         self.complete_years = complete_years
+        self.packaged_years = packaged_years()
 
     def day(self, when: date) -> Day:
         override = self.overrides.get(when)
@@ -74,24 +82,16 @@ class Calendar:
             return Day(
                 kind == "workday", False, name or ("调休上班" if kind == "workday" else "节假日")
             )
-        try:
-            is_workday = chinese_calendar.is_workday(when)
-        except NotImplementedError:
+        if when.year not in self.packaged_years:
             weekday = when.weekday() < 5
             return Day(weekday, when.year not in self.complete_years, "" if weekday else "周末")
-        if is_workday:
+        if chinese_calendar.is_workday(when):
             return Day(True, False)
         _, name = chinese_calendar.get_holiday_detail(when)
         return Day(False, False, _holiday_name(name) if name else "周末")
 
     def year_is_covered(self, year: int) -> bool:
-        if year in self.complete_years:
-            return True
-        try:
-            chinese_calendar.is_workday(date(year, 6, 1))
-        except NotImplementedError:
-            return False
-        return True
+        return year in self.complete_years or year in self.packaged_years
 
 
 _HOLIDAY_NAMES = {
@@ -158,19 +158,3 @@ def compute_deadline(
 def add_working_days(start: date, days: int) -> date:
     """The date `days` working days after `start` (start day not counted)."""
     return compute_deadline(start, days).due
-
-
-def working_days_between(start: date, end: date, calendar: Calendar | None = None) -> int:
-    """Working days after `start` up to and including `end` (0 when end <= start)."""
-    calendar = calendar or Calendar()
-    count = 0
-    current = start
-    while current < end:
-        current += timedelta(days=1)
-        if calendar.day(current).is_workday:
-            count += 1
-    return count
-
-
-def is_workday(when: date) -> bool:
-    return Calendar().day(when).is_workday

@@ -1,6 +1,11 @@
-"""Wagtail admin wiring: ledger menu, admin URLs, snippets for calendar/templates/departments,
-and the dashboard panel with due-soon and overdue requests."""
+"""Wagtail admin wiring: ledger menu, admin URLs, snippets for the calendar and notice templates,
+the dashboard panel with due-soon and overdue requests, and the recomputation of open deadlines
+when staff change the holiday table.
 
+承办部门 are the units of 机构职能 (lists), edited there together with their members.
+"""
+
+from django.db import transaction
 from django.urls import include, path, reverse
 from django.utils import timezone
 from wagtail import hooks
@@ -9,8 +14,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from disclosure import admin_views, selectors
-from disclosure.models import CalendarOverride, CalendarYear, Department, NoticeTemplate
+from disclosure import admin_views, rules, selectors, services
+from disclosure.models import CalendarOverride, CalendarYear, NoticeTemplate
 
 admin_patterns = [
     path("", admin_views.ledger, name="ledger"),
@@ -45,12 +50,6 @@ def register_ledger_menu_item():
     )
 
 
-class DepartmentViewSet(SnippetViewSet):
-    model = Department
-    icon = "group"
-    list_display = ["name"]
-
-
 class CalendarOverrideViewSet(SnippetViewSet):
     model = CalendarOverride
     icon = "date"
@@ -74,7 +73,7 @@ class DisclosureSnippets(SnippetViewSetGroup):
     menu_label = "依申请公开设置"
     menu_icon = "cog"
     menu_order = 260
-    items = (DepartmentViewSet, CalendarOverrideViewSet, CalendarYearViewSet, NoticeTemplateViewSet)
+    items = (CalendarOverrideViewSet, CalendarYearViewSet, NoticeTemplateViewSet)
 
 
 register_snippet(DisclosureSnippets)
@@ -102,7 +101,8 @@ class DeadlinePanel(Component):
             "lapsed": selectors.requests_waiting_step_lapsed(today).filter(
                 pk__in=visible.values("pk")
             )[:20],
-            "uncovered_years": admin_views.uncovered_years(today),
+            "uncovered_years": selectors.uncovered_years(today),
+            "due_soon_days": rules.DUE_SOON_WORKING_DAYS,
             "ledger_url": reverse("disclosure_admin:ledger"),
         }
 
@@ -111,3 +111,29 @@ class DeadlinePanel(Component):
 def add_deadline_panel(request, panels):
     if selectors.user_is_office(request.user) or selectors.user_can_view_assigned(request.user):
         panels.append(DeadlinePanel(request.user))
+
+
+CALENDAR_MODELS = (CalendarOverride, CalendarYear)
+
+
+def _recompute_if_calendar(instances) -> None:
+    """A holiday or 调休 day, or a year marked complete, moves open requests' deadlines: recompute
+    them once the change is committed. Called explicitly from the snippet views' hooks rather than
+    from model signals, so the one place that changes the table is the one that says so."""
+    if any(isinstance(instance, CALENDAR_MODELS) for instance in instances):
+        transaction.on_commit(services.requests_recompute_deadlines)
+
+
+@hooks.register("after_create_snippet")
+def recompute_after_calendar_create(request, instance):
+    _recompute_if_calendar([instance])
+
+
+@hooks.register("after_edit_snippet")
+def recompute_after_calendar_edit(request, instance):
+    _recompute_if_calendar([instance])
+
+
+@hooks.register("after_delete_snippet")
+def recompute_after_calendar_delete(request, instances):
+    _recompute_if_calendar(instances)

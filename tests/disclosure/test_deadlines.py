@@ -4,8 +4,11 @@ from datetime import date
 
 import pytest
 
-from disclosure.deadlines import add_working_days, compute_deadline
+from disclosure.deadlines import Calendar, add_working_days, compute_deadline, packaged_years
 from disclosure.models import CalendarOverride, CalendarYear, Status
+from disclosure.selectors import uncovered_years
+
+from .factories import RequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,15 +42,29 @@ def test_national_day_week_is_skipped():
     assert add_working_days(date(2026, 9, 30), 1) == date(2026, 10, 8)
 
 
-def test_year_without_calendar_data_counts_weekdays_and_is_provisional():
-    # Received mid-December 2026; the count runs into 2027, which the package does not cover.
+def test_year_without_calendar_data_counts_weekdays_and_is_provisional(calendar_ends):
+    # Received mid-December 2026; the count runs into 2027, which the calendar does not cover.
+    calendar_ends(2026)
     deadline = compute_deadline(date(2026, 12, 15), 20)
     assert deadline.due == date(2027, 1, 12)
     assert deadline.provisional
     assert deadline.provisional_years == [2027]
 
 
-def test_override_table_extends_an_uncovered_year():
+def test_the_first_year_after_the_installed_calendar_is_provisional():
+    """Whatever chinesecalendar release is installed, the year after its last one is 暂定."""
+    first_uncovered = max(packaged_years()) + 1
+    calendar = Calendar()
+    assert calendar.year_is_covered(first_uncovered - 1)
+    assert not calendar.year_is_covered(first_uncovered)
+    deadline = compute_deadline(date(first_uncovered - 1, 12, 15), 20)
+    assert deadline.due.year == first_uncovered
+    assert deadline.provisional_years == [first_uncovered]
+    assert first_uncovered in uncovered_years(date(first_uncovered - 1, 12, 1))
+
+
+def test_override_table_extends_an_uncovered_year(calendar_ends):
+    calendar_ends(2026)
     CalendarOverride.objects.create(date=date(2027, 1, 1), kind="holiday", name="元旦")
     CalendarYear.objects.create(year=2027, note="国办发明电〔2026〕X号")
     deadline = compute_deadline(date(2026, 12, 15), 20)
@@ -72,16 +89,28 @@ def test_pause_days_are_not_counted():
     assert len(paused.paused_days) == 3
 
 
-def test_open_deadlines_are_recomputed_when_the_table_changes(
-    make_request, django_capture_on_commit_callbacks
+def test_open_deadlines_are_recomputed_when_staff_change_the_holiday_table(
+    client, office_user, django_capture_on_commit_callbacks
 ):
-    request = make_request(received_on=date(2026, 11, 20))
+    request = RequestFactory(received_on=date(2026, 11, 20))
     before = request.reply_due_on
+    client.force_login(office_user)
     with django_capture_on_commit_callbacks(execute=True):
-        CalendarOverride.objects.create(date=date(2026, 11, 25), kind="holiday", name="临时休息")
+        response = client.post(
+            "/admin/snippets/disclosure/calendaroverride/add/",
+            {"date": "2026-11-25", "kind": "holiday", "name": "临时休息"},
+        )
+    assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == Status.PROCESSING
     assert request.reply_due_on == add_working_days(before, 1)
+
+    override = CalendarOverride.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/snippets/disclosure/calendaroverride/delete/{override.pk}/")
+    assert not CalendarOverride.objects.exists()
+    request.refresh_from_db()
+    assert request.reply_due_on == before
 
 
 def test_negative_days_are_refused():
