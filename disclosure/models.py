@@ -9,6 +9,7 @@ through the portal's one queue (`portal.mail`); 承办部门 are units of 机构
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -363,9 +364,7 @@ class NoticeTemplate(models.Model):
         return self.title
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        from disclosure.notices import template_error
+        from disclosure.notices import template_error  # notices renders these rows
 
         error = template_error(self.body)
         if error:
