@@ -8,8 +8,8 @@ and any further condition (a guard). Nothing else decides what is allowed:
   `RuleViolation` with the table's wording and changes nothing;
 - the admin detail page offers exactly `available(request, Actor.OFFICE)` and runs the chosen
   one by calling the named service with the form's cleaned data;
-- the public tracking page shows the withdraw button only when `refusal(request, "withdraw")` is
-  empty.
+- the public tracking page shows the withdraw button only when
+  `available(request, Actor.APPLICANT)` includes it.
 
 Who may act (`actors`) is enforced by the views that serve each kind of actor; services trust
 their caller on that (demo loaders and other apps' tests call them without a user) and check

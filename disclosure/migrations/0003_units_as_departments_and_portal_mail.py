@@ -38,7 +38,9 @@ def office_permissions_for_units(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     ContentType = apps.get_model("contenttypes", "ContentType")
-    ContentType.objects.filter(app_label="disclosure", model__in=["department", "outboxemail"]).delete()
+    Permission.objects.filter(
+        content_type__app_label="disclosure", content_type__model__in=["department", "outboxemail"]
+    ).delete()
     unit_type, _ = ContentType.objects.get_or_create(app_label="lists", model="unit")
     permissions = [
         Permission.objects.get_or_create(
