@@ -86,6 +86,18 @@ class Migration(migrations.Migration):
                 to="lists.unit",
             ),
         ),
+        # Nullable while both columns exist, so the migration also runs backwards with data.
+        migrations.AlterField(
+            model_name="assignment",
+            name="department",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="assignments",
+                to="disclosure.department",
+                verbose_name="承办部门",
+            ),
+        ),
         migrations.RunPython(departments_to_units, units_to_departments),
         migrations.RemoveField(model_name="assignment", name="department"),
         migrations.RenameField(model_name="assignment", old_name="unit", new_name="department"),
