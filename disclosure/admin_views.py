@@ -1,34 +1,30 @@
 """Staff side in the Wagtail admin: ledger (台账), registration, handling actions, notices.
 
 Views are thin: they check who may see a request (selectors), parse a form and call one service.
-Every view of a request's page and every change is written to the audit log.
+Which handling actions a request offers, with which form and service, comes from the transition
+table (`disclosure.transitions`); this module has no list of its own. Every view of a request's
+page and every change is written to the audit log.
 """
 
-from datetime import date
 from io import BytesIO
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from openpyxl import Workbook
 
 from disclosure import forms as f
-from disclosure import selectors, services
+from disclosure import selectors, services, transitions
 from disclosure.audit import audit_record, client_ip
-from disclosure.fees import calculate_fee
-from disclosure.models import (
-    Assignment,
-    Channel,
-    DisclosureRequest,
-    Notice,
-    NoticeKind,
-    Status,
-)
+from disclosure.fees import calculate_fee, fee_rules_summary
+from disclosure.filters import LedgerFilter
+from disclosure.models import Assignment, Channel, DisclosureRequest, Notice, NoticeKind, Status
+from disclosure.transitions import Actor, Transition
 from disclosure.validators import mask, mask_address, mask_email
 from disclosure.views import notice_response
 
@@ -67,17 +63,18 @@ def ledger(request: HttpRequest) -> HttpResponse:
         selectors.user_is_office(request.user) or selectors.user_can_view_assigned(request.user)
     ):
         raise PermissionDenied("您没有查看依申请公开台账的权限。")
-    form = f.LedgerFilterForm(request.GET or None)
-    queryset = selectors.requests_visible_to(request.user).select_related("handler")
-    if form.is_bound and form.is_valid():
-        queryset = selectors.ledger_filter(queryset, form.cleaned_data)
+    ledger_filter = LedgerFilter(
+        request.GET or None,
+        queryset=selectors.requests_visible_to(request.user).select_related("handler"),
+    )
+    queryset = ledger_filter.qs
     page = Paginator(queryset.order_by("-received_on", "-pk"), 50).get_page(request.GET.get("p"))
     today = timezone.localdate()
     return render(
         request,
         "disclosure/admin/ledger.html",
         {
-            "form": form,
+            "form": ledger_filter.form,
             "page_obj": page,
             "today": today,
             "soon": selectors.due_soon_cutoff(today),
@@ -89,18 +86,16 @@ def ledger(request: HttpRequest) -> HttpResponse:
 
 def ledger_export(request: HttpRequest) -> HttpResponse:
     """XLSX of the filtered ledger with personal data masked."""
-    from openpyxl import Workbook
-
     if not (
         selectors.user_is_office(request.user) or selectors.user_can_view_assigned(request.user)
     ):
         raise PermissionDenied("您没有导出台账的权限。")
-    form = f.LedgerFilterForm(request.GET or None)
-    queryset = selectors.requests_visible_to(request.user).select_related(
-        "handler", "first_responder"
-    )
-    if form.is_bound and form.is_valid():
-        queryset = selectors.ledger_filter(queryset, form.cleaned_data)
+    queryset = LedgerFilter(
+        request.GET or None,
+        queryset=selectors.requests_visible_to(request.user).select_related(
+            "handler", "first_responder"
+        ),
+    ).qs
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "依申请公开台账"
@@ -171,7 +166,7 @@ def register(request: HttpRequest) -> HttpResponse:
         try:
             created = services.request_register(**data, actor=request.user, ip=client_ip(request))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            f.attach_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -185,97 +180,10 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "disclosure/admin/register.html", {"form": form})
 
 
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _approvers():
-    from django.db.models import Q
-
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(groups__name="政府信息公开办公室") | Q(is_superuser=True))
-        .distinct()
-    )
-
-
-ACTIONS = {
-    "correction_notice": (f.CorrectionNoticeForm, "发出补正告知"),
-    "correction_received": (f.CorrectionReceivedForm, "登记收到补正"),
-    "correction_lapse": (f.LapseForm, "按逾期不补正处理"),
-    "consult_start": (f.ConsultStartForm, "征求意见"),
-    "consult_end": (f.ConsultEndForm, "结束征求意见"),
-    "extend": (f.ExtendForm, "延期"),
-    "assign": (f.AssignForm, "转办"),
-    "fee_notice": (f.FeeNoticeForm, "发出收费通知"),
-    "fee_paid": (f.FeePaidForm, "登记缴费"),
-    "fee_lapse": (f.LapseForm, "按逾期未缴费处理"),
-    "reply": (f.ReplyForm, "答复"),
-    "archive": (f.ArchiveForm, "办结归档"),
-    "withdraw": (f.WithdrawForm, "申请人撤回"),
-}
-AVAILABLE = {
-    Status.PROCESSING: [
-        "reply",
-        "correction_notice",
-        "consult_start",
-        "extend",
-        "fee_notice",
-        "assign",
-        "withdraw",
-    ],
-    Status.CORRECTION: ["correction_received", "correction_lapse", "assign", "withdraw"],
-    Status.CONSULTING: ["consult_end", "extend", "assign", "withdraw"],
-    Status.FEE_PENDING: ["fee_paid", "fee_lapse", "extend", "assign", "withdraw"],
-    Status.REPLIED: ["archive"],
-}
-
-
-def _action_form(name: str, data=None, files=None):
-    form_class, _ = ACTIONS[name]
-    kwargs = {"prefix": name}
-    if name == "extend":
-        kwargs["approvers"] = _approvers()
-    return form_class(data, files, **kwargs)
-
-
-def _run_action(name: str, req: DisclosureRequest, data: dict, user, ip):
-    common = {"actor": user, "ip": ip}
-    if name == "correction_notice":
-        return services.request_correction_notice(request=req, **data, **common)
-    if name == "correction_received":
-        return services.request_correction_received(request=req, **data, **common)
-    if name == "correction_lapse":
-        return services.request_correction_lapse(request=req, **data, **common)
-    if name == "consult_start":
-        return services.request_consult_start(request=req, **data, **common)
-    if name == "consult_end":
-        return services.request_consult_end(request=req, **data, **common)
-    if name == "extend":
-        return services.request_extend(request=req, **data, **common)
-    if name == "assign":
-        return services.request_assign(request=req, **data, **common)
-    if name == "fee_notice":
-        return services.request_fee_notice(request=req, **data, **common)
-    if name == "fee_paid":
-        return services.request_fee_paid(request=req, **data, **common)
-    if name == "fee_lapse":
-        return services.request_fee_lapse(request=req, **data, **common)
-    if name == "reply":
-        upload = data.pop("attachments", None)
-        return services.request_reply(
-            request=req, **data, attachments=[upload] if upload else [], **common
-        )
-    if name == "archive":
-        return services.request_archive(request=req, **data, **common)
-    if name == "withdraw":
-        return services.request_withdraw(request=req, **data, **common)
-    raise Http404
+def _run(transition: Transition, subject, data: dict, user, ip):
+    """Perform one transition: call its service with the form's cleaned data."""
+    service = getattr(services, transition.service)
+    return service(**{transition.subject: subject}, **data, actor=user, ip=ip)
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -286,17 +194,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _render_detail(request, req, bound: dict | None = None, revealed: dict | None = None):
     is_office = selectors.user_is_office(request.user)
+    bound = bound or {}
     action_forms = []
     if is_office:
-        for name in AVAILABLE.get(req.status, []):
-            if name == "extend" and req.extended_days:
-                continue
-            form = (bound or {}).get(name) or _action_form(name)
-            action_forms.append((name, ACTIONS[name][1], form))
+        for transition in transitions.available(req, Actor.OFFICE):
+            form = bound.get(transition.name) or transition.form(prefix=transition.name)
+            action_forms.append((transition.name, transition.label, form))
     my_assignments = [
         a
         for a in req.assignments.select_related("department")
-        if not a.feedback_on and a.department.members.filter(pk=request.user.pk).exists()
+        if selectors.user_in_assigned_unit(request.user, a)
+        and not transitions.refusal(req, "feedback", assignment=a)
     ]
     receipt = req.notices.filter(kind=NoticeKind.RECEIPT).first()
     today = timezone.localdate()
@@ -315,11 +223,7 @@ def _render_detail(request, req, bound: dict | None = None, revealed: dict | Non
             "notices": req.notices.all(),
             "action_forms": action_forms,
             "feedback_forms": [
-                (
-                    a,
-                    (bound or {}).get(f"feedback-{a.pk}")
-                    or f.FeedbackForm(initial={"assignment": a.pk}, prefix=f"feedback-{a.pk}"),
-                )
+                (a, bound.get(f"feedback-{a.pk}") or f.FeedbackForm(prefix=f"feedback-{a.pk}"))
                 for a in my_assignments
             ],
             "explanation": req.deadline_explanation,
@@ -338,50 +242,55 @@ def _render_detail(request, req, bound: dict | None = None, revealed: dict | Non
 
 @require_POST
 def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    _require_office(request.user)
-    if name not in ACTIONS:
+    """One handling action on a request, as the transition table describes it."""
+    transition = transitions.TRANSITIONS.get(name)
+    if transition is None or transition.subject != "request":
         raise Http404
+    if Actor.OFFICE not in transition.actors:
+        raise PermissionDenied(f"政府信息公开办公室不能{transition.label}。")
+    _require_office(request.user)
     req = _visible(request, pk)
-    form = _action_form(name, request.POST, request.FILES)
-    if name not in AVAILABLE.get(req.status, []):
-        messages.error(request, f"当前状态为“{req.get_status_display()}”，不能{ACTIONS[name][1]}。")
+    form = transition.form(request.POST, request.FILES, prefix=name)
+    refused = transitions.refusal(req, name)
+    if refused:
+        messages.error(request, refused)
         return _render_detail(request, req, bound={name: form})
     if form.is_valid():
         try:
-            _run_action(name, req, dict(form.cleaned_data), request.user, client_ip(request))
+            _run(transition, req, dict(form.cleaned_data), request.user, client_ip(request))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            f.attach_errors(form, exc)
         else:
-            messages.success(request, f"已{ACTIONS[name][1]}。")
+            messages.success(request, f"已{transition.label}。")
             return redirect("disclosure_admin:detail", pk=req.pk)
-    messages.error(request, f"{ACTIONS[name][1]}未成功，请按提示修改。")
+    messages.error(request, f"{transition.label}未成功，请按提示修改。")
     return _render_detail(request, req, bound={name: form})
 
 
 @require_POST
 def feedback(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    """A 承办部门's answer to one transfer (the table's "feedback" transition)."""
+    transition = transitions.TRANSITIONS["feedback"]
     req = _visible(request, pk)
     assignment = get_object_or_404(Assignment, pk=assignment_pk, request=req)
-    if not (
-        selectors.user_is_office(request.user)
-        or assignment.department.members.filter(pk=request.user.pk).exists()
-    ):
+    roles = set()
+    if selectors.user_is_office(request.user):
+        roles.add(Actor.OFFICE)
+    if selectors.user_in_assigned_unit(request.user, assignment):
+        roles.add(Actor.ASSIGNED_UNIT)
+    if not roles & transition.actors:
         raise PermissionDenied("只有承办部门人员可以反馈。")
-    form = f.FeedbackForm(request.POST, prefix=f"feedback-{assignment.pk}")
+    prefix = f"feedback-{assignment.pk}"
+    form = transition.form(request.POST, prefix=prefix)
     if form.is_valid():
         try:
-            services.assignment_feedback(
-                assignment=assignment,
-                feedback=form.cleaned_data["feedback"],
-                actor=request.user,
-                ip=client_ip(request),
-            )
+            _run(transition, assignment, dict(form.cleaned_data), request.user, client_ip(request))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            f.attach_errors(form, exc)
         else:
-            messages.success(request, "已反馈。")
+            messages.success(request, f"已{transition.label}。")
             return redirect("disclosure_admin:detail", pk=req.pk)
-    return _render_detail(request, req, bound={f"feedback-{assignment.pk}": form})
+    return _render_detail(request, req, bound={prefix: form})
 
 
 @require_POST
@@ -411,8 +320,6 @@ def notice(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:
-    from django.http import FileResponse
-
     req = _visible(request, pk)
     if not req.attachment:
         raise Http404
@@ -431,16 +338,8 @@ def fee_calculator(request: HttpRequest) -> HttpResponse:
             result = calculate_fee(form.cleaned_data["method"], form.cleaned_data["quantity"])
         except ValueError as exc:
             form.add_error("quantity", str(exc))
-    return render(request, "disclosure/admin/fee_calculator.html", {"form": form, "result": result})
-
-
-def uncovered_years(today: date | None = None) -> list[int]:
-    """Years within the next twelve months the calendar does not cover (the 暂定 alert)."""
-    from datetime import timedelta
-
-    from workdays.calendar import Calendar
-
-    calendar = Calendar()
-    today = today or timezone.localdate()
-    years = {today.year, (today + timedelta(days=365)).year}
-    return sorted(y for y in years if not calendar.year_is_covered(y))
+    return render(
+        request,
+        "disclosure/admin/fee_calculator.html",
+        {"form": form, "result": result, "fee_rules": fee_rules_summary()},
+    )

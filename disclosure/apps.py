@@ -7,4 +7,4 @@ class DisclosureConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from disclosure import signals  # noqa: F401 - connects the calendar receivers
+        from disclosure import signals  # noqa: F401 - follows working-day calendar changes

@@ -10,21 +10,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from disclosure.models import Channel, Delivery, Department, IdType, InfoForm
+from disclosure import rules, selectors
+from disclosure.models import Channel, Delivery, IdType, InfoForm
 from disclosure.taxonomy import APPLICANT_KINDS, APPLICANT_NATURAL_PERSON, OUTCOME_CHOICES
 from disclosure.validators import id_number_error, phone_error
+from lists.organisations import unit_choices
 from portal.antiabuse import AntiAbuseFormMixin
 from portal.uploads import upload_error
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = ("pdf", "jpg", "png")
-PERSON_ID_TYPES = [
-    "resident_id",
-    "passport",
-    "hk_macao_permit",
-    "taiwan_permit",
-    "foreigner_permit",
-]
 PRIVACY_NOTICE = (
     "个人信息处理告知：本机关收集您的姓名或名称、证件号码、联系方式和通信地址，仅用于核实申请人"
     "身份、办理本次政府信息公开申请并向您送达告知书和答复。证件号码、电话和地址加密保存，仅经办"
@@ -34,9 +29,16 @@ PRIVACY_NOTICE = (
 
 
 def privacy_notice() -> str:
-    from django.conf import settings
+    return PRIVACY_NOTICE.format(days=rules.pii_retention_days())
 
-    return PRIVACY_NOTICE.format(days=settings.DISCLOSURE_PII_RETENTION_DAYS)
+
+def attach_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's refusal on the form: on its field when the form has it, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
 
 
 def attachment_error(upload) -> str:
@@ -190,7 +192,10 @@ class CorrectionNoticeForm(forms.Form):
     notified_on = _DateField("告知日期")
     items = forms.CharField(label="需补正的事项", widget=forms.Textarea(attrs={"rows": 3}))
     period_days = forms.IntegerField(
-        label="补正期限（工作日）", min_value=1, max_value=60, initial=15
+        label="补正期限（工作日）",
+        min_value=rules.CORRECTION_PERIOD_MIN_DAYS,
+        max_value=rules.CORRECTION_PERIOD_MAX_DAYS,
+        initial=rules.CORRECTION_PERIOD_DEFAULT_DAYS,
     )
 
 
@@ -222,27 +227,43 @@ class ConsultEndForm(forms.Form):
 
 class ExtendForm(forms.Form):
     notified_on = _DateField("告知申请人日期")
-    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
+    days = forms.IntegerField(
+        label="延长工作日数",
+        min_value=1,
+        max_value=rules.MAX_EXTENSION_DAYS,
+        initial=rules.MAX_EXTENSION_DAYS,
+    )
     reason = forms.CharField(label="延期理由", max_length=300)
     approved_by = forms.ModelChoiceField(label="批准人（机构负责人）", queryset=None)
 
-    def __init__(self, *args, approvers=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["approved_by"].queryset = approvers
+        self.fields["approved_by"].queryset = selectors.extension_approvers()
 
 
 class AssignForm(forms.Form):
-    department = forms.ModelChoiceField(label="承办部门", queryset=Department.objects.all())
+    """转办 to a unit of 机构职能; the service receives the unit's id."""
+
+    department_id = forms.TypedChoiceField(label="承办部门", coerce=int)
     instructions = forms.CharField(
         label="转办要求", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     feedback_days = forms.IntegerField(
-        label="反馈期限（工作日）", min_value=1, max_value=20, initial=5
+        label="反馈期限（工作日）",
+        min_value=rules.ASSIGNMENT_FEEDBACK_MIN_DAYS,
+        max_value=rules.ASSIGNMENT_FEEDBACK_MAX_DAYS,
+        initial=rules.ASSIGNMENT_FEEDBACK_DEFAULT_DAYS,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department_id"].choices = [
+            ("", "请选择"),
+            *((unit.pk, unit.name) for unit in unit_choices()),
+        ]
 
 
 class FeedbackForm(forms.Form):
-    assignment = forms.IntegerField(widget=forms.HiddenInput)
     feedback = forms.CharField(label="反馈意见", widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -266,13 +287,15 @@ class ReplyForm(forms.Form):
     )
     attachments = forms.FileField(label="答复附件（PDF、JPG、PNG）", required=False)
 
-    def clean_attachments(self):
+    def clean_attachments(self) -> list:
+        """A list, as `request_reply` takes several files; the form offers one."""
         upload = self.cleaned_data.get("attachments")
-        if upload:
-            error = attachment_error(upload)
-            if error:
-                raise ValidationError(error)
-        return upload
+        if not upload:
+            return []
+        error = attachment_error(upload)
+        if error:
+            raise ValidationError(error)
+        return [upload]
 
 
 class ArchiveForm(forms.Form):
@@ -282,29 +305,6 @@ class ArchiveForm(forms.Form):
 class WithdrawForm(forms.Form):
     withdrawn_on = _DateField("撤回日期")
     note = forms.CharField(label="撤回说明", required=False, max_length=300)
-
-
-class LedgerFilterForm(forms.Form):
-    q = forms.CharField(label="搜索", required=False, max_length=100)
-    status = forms.ChoiceField(label="状态", required=False)
-    due = forms.ChoiceField(
-        label="期限",
-        required=False,
-        choices=[("", "全部"), ("soon", "3个工作日内到期"), ("overdue", "已超期")],
-    )
-    channel = forms.ChoiceField(
-        label="渠道", required=False, choices=[("", "全部"), *Channel.choices]
-    )
-    department = forms.ModelChoiceField(
-        label="承办部门", required=False, queryset=Department.objects.all(), empty_label="全部"
-    )
-    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100)
-
-    def __init__(self, *args, **kwargs):
-        from disclosure.models import Status
-
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", "全部"), ("open", "未办结"), *Status.choices]
 
 
 class FeeCalculatorForm(forms.Form):

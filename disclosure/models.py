@@ -1,12 +1,15 @@
 """Records of 依申请公开: requests, their handling events, assignments, fees, the working-day
-calendar overrides, notice templates, the email outbox and the audit log.
+calendar overrides, notice templates and the audit log.
 
-Models stay thin: state transitions and deadline rules live in `services.py` and `deadlines.py`.
+Models stay thin: which action is allowed when lives in `transitions.py`, statutory numbers in
+`rules.py`, the writes in `services.py` and deadline arithmetic in `deadlines.py`. Mail goes
+through the portal's one queue (`portal.mail`); 承办部门 are units of 机构职能 (`lists.Unit`).
 """
 
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -15,6 +18,7 @@ from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
 from cms.models.base import ColumnIndexPage
+from disclosure import rules, taxonomy
 from disclosure.taxonomy import APPLICANT_KINDS, OUTCOME_CHOICES
 from portal.crypto import EncryptedTextField
 
@@ -60,26 +64,6 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = [Status.PROCESSING, Status.CORRECTION, Status.CONSULTING, Status.FEE_PENDING]
-
-
-class Department(models.Model):
-    """A 承办部门 that requests are transferred to (首问责任制: 受理 → 转办 → 承办 → 反馈)."""
-
-    name = models.CharField("部门名称", max_length=100, unique=True)
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        blank=True,
-        related_name="disclosure_departments",
-        verbose_name="部门人员",
-    )
-
-    class Meta:
-        verbose_name = "承办部门"
-        verbose_name_plural = "承办部门"
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class DisclosureRequest(models.Model):
@@ -240,7 +224,10 @@ class Assignment(models.Model):
         DisclosureRequest, on_delete=models.CASCADE, related_name="assignments"
     )
     department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, related_name="assignments", verbose_name="承办部门"
+        "lists.Unit",
+        on_delete=models.PROTECT,
+        related_name="disclosure_assignments",
+        verbose_name="承办部门",
     )
     instructions = models.TextField("转办要求", blank=True)
     assigned_on = models.DateField("转办日期")
@@ -302,12 +289,12 @@ class NoticeKind(models.TextChoices):
     EXTENSION = "extension", "延期告知书"
     CONSULTATION = "consultation", "征求意见书"
     FEE = "fee", "收费通知书"
-    REPLY_DISCLOSE = "reply_disclose", "答复告知书（予以公开）"
-    REPLY_PARTIAL = "reply_partial", "答复告知书（部分公开）"
-    REPLY_REFUSE = "reply_refuse", "答复告知书（不予公开）"
-    REPLY_UNABLE = "reply_unable", "答复告知书（无法提供）"
-    REPLY_NOT_PROCESSED = "reply_not_processed", "答复告知书（不予处理）"
-    REPLY_OTHER = "reply_other", "答复告知书（其他处理）"
+    REPLY_DISCLOSE = taxonomy.NOTICE_REPLY_DISCLOSE, "答复告知书（予以公开）"
+    REPLY_PARTIAL = taxonomy.NOTICE_REPLY_PARTIAL, "答复告知书（部分公开）"
+    REPLY_REFUSE = taxonomy.NOTICE_REPLY_REFUSE, "答复告知书（不予公开）"
+    REPLY_UNABLE = taxonomy.NOTICE_REPLY_UNABLE, "答复告知书（无法提供）"
+    REPLY_NOT_PROCESSED = taxonomy.NOTICE_REPLY_NOT_PROCESSED, "答复告知书（不予处理）"
+    REPLY_OTHER = taxonomy.NOTICE_REPLY_OTHER, "答复告知书（其他处理）"
 
 
 class NoticeTemplate(models.Model):
@@ -323,7 +310,9 @@ class NoticeTemplate(models.Model):
         "{{ office_name }} 出具机关、{{ items }} 补正事项、{{ step_due_on }} 本环节期限、"
         "{{ extension_days }} 延长天数、{{ reason }} 理由、{{ party }} 被征求意见方、"
         "{{ outcome }} 办理结果、{{ reply_text }} 答复内容、{{ fee_amount }} 金额、"
-        "{{ fee_calculation }} 计算过程。",
+        "{{ fee_calculation }} 计算过程；法定期限：{{ reply_days }} 答复工作日数、"
+        "{{ consultation_days }} 征求意见工作日数、{{ appeal_review_days }} 申请复议天数、"
+        "{{ appeal_litigation_months }} 起诉月数。",
     )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -336,9 +325,7 @@ class NoticeTemplate(models.Model):
         return self.title
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        from disclosure.notices import template_error
+        from disclosure.notices import template_error  # notices renders these rows
 
         error = template_error(self.body)
         if error:
@@ -362,26 +349,6 @@ class Notice(models.Model):
         verbose_name = "告知书"
         verbose_name_plural = "告知书"
         ordering = ["issued_on", "pk"]
-
-
-class OutboxEmail(models.Model):
-    """An email to an applicant or handler; kept until sent so a mail failure loses nothing."""
-
-    request = models.ForeignKey(
-        DisclosureRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="emails"
-    )
-    to = EncryptedTextField("收件人")
-    subject = models.CharField("主题", max_length=200)
-    body = models.TextField("正文")
-    attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
-    last_error = models.TextField("最近错误", blank=True)
-    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "邮件发送记录"
-        verbose_name_plural = "邮件发送记录"
-        ordering = ["created_at", "pk"]
 
 
 class AuditLog(models.Model):
@@ -420,6 +387,11 @@ class DisclosureRequestIndexPage(ColumnIndexPage):
     subpage_types = ["cms.StandardPage"]
     max_count = 1
     template = "disclosure/disclosure_request_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["disclosure_rules"] = rules.template_numbers()
+        return context
 
     class Meta:
         verbose_name = "依申请公开栏目"

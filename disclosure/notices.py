@@ -2,7 +2,8 @@
 
 Templates use Django template syntax over a fixed, documented context (see NOTICE_VARIABLES);
 the rendered text is stored with the notice, so a reprint shows exactly what was issued even if
-the template is edited later.
+the template is edited later. Statutory periods are variables filled from `disclosure.rules`, so
+the default wording never types a number the law sets.
 """
 
 import logging
@@ -12,7 +13,9 @@ from io import BytesIO
 from django.template import Context, Engine, TemplateSyntaxError
 from django.template.loader import render_to_string
 
+from disclosure import rules
 from disclosure.models import DisclosureRequest, Notice, NoticeKind, NoticeTemplate, RequestEvent
+from disclosure.taxonomy import OUTCOME_NOTICE_KINDS
 from lists.organisations import agency, disclosure_office
 
 NOTICE_VARIABLES = {
@@ -33,6 +36,10 @@ NOTICE_VARIABLES = {
     "reply_text": "答复内容",
     "fee_amount": "应缴金额（元）",
     "fee_calculation": "计算过程",
+    "reply_days": "法定答复期限（工作日，条例第三十三条）",
+    "consultation_days": "征求意见期限（工作日，条例第三十二条、第三十四条）",
+    "appeal_review_days": "申请行政复议期限（日）",
+    "appeal_litigation_months": "提起行政诉讼期限（月）",
 }
 
 _HEAD = "{{ applicant_name }}：\n\n"
@@ -42,8 +49,9 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
         "政府信息公开申请登记回执",
         _HEAD + "本机关已于{{ received_on }}收到您提出的政府信息公开申请，申请编号为"
         "{{ number }}。所需信息：{{ description }}。\n\n"
-        "根据《中华人民共和国政府信息公开条例》第三十三条，本机关将在收到申请之日起20个工作日内"
-        "（即{{ reply_due_on }}前）予以答复；需要延长答复期限的，将另行告知。" + _TAIL,
+        "根据《中华人民共和国政府信息公开条例》第三十三条，本机关将在收到申请之日起"
+        "{{ reply_days }}个工作日内（即{{ reply_due_on }}前）予以答复；"
+        "需要延长答复期限的，将另行告知。" + _TAIL,
     ),
     NoticeKind.CORRECTION: (
         "政府信息公开申请补正告知书",
@@ -65,8 +73,9 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
         "政府信息公开征求意见书",
         "{{ party }}：\n\n本机关收到政府信息公开申请（申请编号{{ number }}），所申请信息为："
         "{{ description }}。该信息的公开可能涉及您的合法权益（或需与您协商确定）。根据《中华人民"
-        "共和国政府信息公开条例》第三十二条、第三十四条，请您于{{ step_due_on }}前（15个工作日内）"
-        "提出书面意见；逾期未提出意见的，由本机关依照条例规定决定。" + _TAIL,
+        "共和国政府信息公开条例》第三十二条、第三十四条，请您于{{ step_due_on }}前"
+        "（{{ consultation_days }}个工作日内）提出书面意见；"
+        "逾期未提出意见的，由本机关依照条例规定决定。" + _TAIL,
     ),
     NoticeKind.FEE: (
         "政府信息公开信息处理费缴费通知书",
@@ -82,8 +91,8 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
 _REPLY_BODY = (
     _HEAD + "您于{{ received_on }}提出的政府信息公开申请（申请编号{{ number }}）收悉。"
     "所申请信息：{{ description }}。\n\n经审查，办理结果为：{{ outcome }}。\n\n{{ reply_text }}\n\n"
-    "如对本答复不服，可以自收到本告知书之日起60日内依法申请行政复议，或者6个月内依法提起行政诉讼。"
-    + _TAIL
+    "如对本答复不服，可以自收到本告知书之日起{{ appeal_review_days }}日内依法申请行政复议，"
+    "或者{{ appeal_litigation_months }}个月内依法提起行政诉讼。" + _TAIL
 )
 for _kind, _title in [
     (NoticeKind.REPLY_DISCLOSE, "政府信息公开申请答复告知书（予以公开）"),
@@ -97,16 +106,8 @@ for _kind, _title in [
 
 
 def reply_notice_kind(outcome: str) -> str:
-    """The one reply notice per outcome type (予以公开, 部分公开, 不予公开, …)."""
-    prefix = outcome.split("_")[0]
-    return {
-        "disclose": NoticeKind.REPLY_DISCLOSE,
-        "partial": NoticeKind.REPLY_PARTIAL,
-        "refuse": NoticeKind.REPLY_REFUSE,
-        "unable": NoticeKind.REPLY_UNABLE,
-        "not": NoticeKind.REPLY_NOT_PROCESSED,
-        "other": NoticeKind.REPLY_OTHER,
-    }[prefix]
+    """The one reply notice for an outcome, as the outcome taxonomy names it."""
+    return OUTCOME_NOTICE_KINDS[outcome]
 
 
 def template_for(kind: str) -> NoticeTemplate:
@@ -159,6 +160,7 @@ def notice_issue(
     """Render the current template for `kind` for one request and keep the rendered text."""
     template = template_for(kind)
     context = {
+        **rules.template_numbers(),
         "number": request.number,
         "applicant_name": request.applicant_name,
         "description": request.description,

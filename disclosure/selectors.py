@@ -1,20 +1,17 @@
 """Reads for 依申请公开: who may see which requests, the ledger filters, warnings, timelines."""
 
-from datetime import date
+from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from disclosure.models import (
-    OPEN_STATUSES,
-    DisclosureRequest,
-    Notice,
-    RequestEvent,
-    Status,
-)
+from disclosure import rules
+from disclosure.models import Assignment, DisclosureRequest, Notice, RequestEvent, Status
+from lists.organisations import unit_ids_of_user
 from workdays import calendar as deadlines
 
-DUE_SOON_WORKING_DAYS = 3
+OFFICE_GROUP = "政府信息公开办公室"
 
 
 def user_is_office(user) -> bool:
@@ -25,17 +22,42 @@ def user_can_view_assigned(user) -> bool:
     return user.is_active and user.has_perm("disclosure.view_assigned_disclosurerequest")
 
 
+def user_in_assigned_unit(user, assignment: Assignment) -> bool:
+    """Whether `user` works in the unit (机构职能) the request was transferred to."""
+    return assignment.department_id in unit_ids_of_user(user)
+
+
 def requests_visible_to(user) -> QuerySet[DisclosureRequest]:
-    """The office sees every request; a 承办部门 member only those transferred to them."""
+    """The office sees every request; a 承办部门 member only those transferred to their unit."""
     if user_is_office(user):
         return DisclosureRequest.objects.all()
     if user_can_view_assigned(user):
-        return DisclosureRequest.objects.filter(assignments__department__members=user).distinct()
+        return DisclosureRequest.objects.filter(
+            assignments__department_id__in=unit_ids_of_user(user)
+        ).distinct()
     return DisclosureRequest.objects.none()
 
 
+def extension_approvers() -> QuerySet:
+    """Who may approve an extension (条例第三十三条: 政府信息公开工作机构负责人): office staff."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__name=OFFICE_GROUP) | Q(is_superuser=True))
+        .distinct()
+    )
+
+
 def due_soon_cutoff(today: date | None = None) -> date:
-    return deadlines.add_working_days(today or timezone.localdate(), DUE_SOON_WORKING_DAYS)
+    return deadlines.add_working_days(today or timezone.localdate(), rules.DUE_SOON_WORKING_DAYS)
+
+
+def uncovered_years(today: date | None = None) -> list[int]:
+    """Years within the next twelve months the calendar does not cover (the 暂定 alert)."""
+    today = today or timezone.localdate()
+    calendar = deadlines.Calendar()
+    years = {today.year, (today + timedelta(days=365)).year}
+    return sorted(year for year in years if not calendar.year_is_covered(year))
 
 
 def requests_overdue(queryset: QuerySet | None = None, today: date | None = None) -> QuerySet:
@@ -59,34 +81,6 @@ def requests_waiting_step_lapsed(today: date | None = None) -> QuerySet:
         status__in=[Status.CORRECTION, Status.CONSULTING, Status.FEE_PENDING],
         step_due_on__lt=today,
     )
-
-
-def ledger_filter(queryset: QuerySet, data: dict) -> QuerySet:
-    """Apply the ledger's cleaned filter values."""
-    status = data.get("status")
-    if status == "open":
-        queryset = queryset.filter(status__in=OPEN_STATUSES)
-    elif status:
-        queryset = queryset.filter(status=status)
-    if data.get("due") == "overdue":
-        queryset = requests_overdue(queryset)
-    elif data.get("due") == "soon":
-        queryset = requests_due_soon(queryset)
-    if data.get("channel"):
-        queryset = queryset.filter(channel=data["channel"])
-    if data.get("department"):
-        queryset = queryset.filter(assignments__department=data["department"]).distinct()
-    if data.get("year"):
-        queryset = queryset.filter(received_on__year=data["year"])
-    if data.get("q"):
-        q = data["q"].strip()
-        queryset = queryset.filter(
-            Q(number__icontains=q)
-            | Q(applicant_name__icontains=q)
-            | Q(description__icontains=q)
-            | Q(doc_number__icontains=q)
-        )
-    return queryset
 
 
 def delay_responsibility(request: DisclosureRequest, today: date | None = None) -> str:

@@ -2,11 +2,12 @@
 
 Every function is keyword-only, validates before it writes, runs in one transaction, records a
 `RequestEvent`, recomputes the derived state (status, deadlines) and writes the audit log. Views,
-admin actions, management commands, demo loaders and other apps' tests all call these, so each
-rule (条例第三十条至第三十五条、第四十二条) has exactly one home.
+admin actions, management commands, demo loaders and other apps' tests all call these. Whether an
+action is allowed in the current state is asked of the transition table (`transitions.require`),
+the statutory numbers come from `rules`, and the status afterwards is the table's target.
 
-Bad input raises `django.core.exceptions.ValidationError` with a Chinese message and changes
-nothing.
+A broken rule raises `portal.errors.RuleViolation` with a Chinese message and changes nothing.
+Applicants are told by e-mail through the portal's mail queue, in the same transaction.
 """
 
 import hashlib
@@ -18,20 +19,18 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from disclosure import rules, transitions
 from disclosure.audit import audit_record
 from disclosure.fees import calculate_fee
-from disclosure.mail import email_queue
 from disclosure.models import (
     OPEN_STATUSES,
     Assignment,
     Channel,
-    Department,
     DisclosureRequest,
     EventKind,
     Fee,
@@ -41,7 +40,7 @@ from disclosure.models import (
     RequestEvent,
     Status,
 )
-from disclosure.notices import cn_date, notice_issue, reply_notice_kind
+from disclosure.notices import cn_date, notice_issue, office_name, reply_notice_kind
 from disclosure.taxonomy import (
     APPLICANT_KINDS,
     OUTCOME_CHOICES,
@@ -49,26 +48,13 @@ from disclosure.taxonomy import (
     OUTCOME_FEE_UNPAID,
 )
 from disclosure.validators import id_number_error
+from lists.organisations import disclosure_office, organisation
+from portal.errors import RuleViolation
+from portal.mail import mail_forget, mail_queue
 from workdays import calendar as deadlines
 
-REPLY_DAYS = 20  # 条例第三十三条
-MAX_EXTENSION_DAYS = 20
-CORRECTION_NOTICE_DAYS = 7  # 条例第三十条
-CONSULTATION_DAYS = 15  # 条例第三十二条、第三十四条
-FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号: 申请人应当在收到收费通知之日起20个工作日内缴费
+MAIL_TOPIC = "disclosure"
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-RECEIPT_BASIS = {
-    Channel.ONLINE: "在线提交，以双方确认收到申请之日为收到申请之日",
-    Channel.IN_PERSON: "当面提交，以提交之日为收到申请之日",
-    Channel.REGISTERED_POST: "以挂号邮寄方式提交，以签收之日为收到申请之日",
-    Channel.LETTER: "以平常信函方式提交，以与申请人确认之日为收到申请之日",
-    Channel.FAX: "以传真方式提交，以双方确认之日为收到申请之日",
-    Channel.OTHER_ONLINE: "以电子邮件等互联网渠道提交，以双方确认之日为收到申请之日",
-}
-
-
-def _fail(message: str, field: str | None = None):
-    raise ValidationError({field: message} if field else message)
 
 
 def _actor_name(user) -> str:
@@ -123,32 +109,39 @@ def _event(
     return event
 
 
-def _require_status(request: DisclosureRequest, allowed: Iterable[str], action: str) -> None:
-    if request.status not in allowed:
-        _fail(f"当前状态为“{request.get_status_display()}”，不能{action}。")
-
-
 def _not_future(value: date, label: str) -> None:
     if value > timezone.localdate():
-        _fail(f"{label}不能晚于今天。")
+        raise RuleViolation(f"{label}不能晚于今天。")
 
 
 def _not_before_receipt(request: DisclosureRequest, value: date, label: str) -> None:
     if value < request.received_on:
-        _fail(f"{label}不能早于收到申请日期（{cn_date(request.received_on)}）。")
+        raise RuleViolation(f"{label}不能早于收到申请日期（{cn_date(request.received_on)}）。")
 
 
 def _lock(request: DisclosureRequest) -> DisclosureRequest:
     return DisclosureRequest.objects.select_for_update().get(pk=request.pk)
 
 
-def _notify(request: DisclosureRequest, subject: str, body: str) -> None:
-    email_queue(
+def mail_reference(request: DisclosureRequest) -> str:
+    """The mail queue's key for every message about one request (purged with its data)."""
+    return f"disclosure.request:{request.pk}"
+
+
+def _notify(
+    request: DisclosureRequest, subject: str, body: str, secrets: Iterable[str] = ()
+) -> None:
+    """E-mail the applicant, signed by the disclosure office as 机构职能 records it."""
+    office = disclosure_office()
+    phone = f"\n联系电话：{office.phone}" if office and office.phone else ""
+    mail_queue(
+        topic=MAIL_TOPIC,
         to=request.email,
         subject=f"【政府信息公开】{subject}（{request.number}）",
         body=f"{request.applicant_name}：\n\n{body}\n\n可凭申请编号和查询码在本门户“依申请公开”"
-        "栏目查询办理进度、下载告知书。\n\n本邮件由系统自动发送，请勿回复。",
-        request=request,
+        f"栏目查询办理进度、下载告知书。\n\n{office_name()}{phone}\n本邮件由系统自动发送，请勿回复。",
+        reference=mail_reference(request),
+        secrets=secrets,
     )
 
 
@@ -178,7 +171,7 @@ def request_deadline(
     if open_pause is not None:
         pauses.append((max(open_pause, start), None))
     return deadlines.compute_deadline(
-        start, REPLY_DAYS + request.extended_days, pauses, calendar=calendar
+        start, rules.REPLY_DAYS + request.extended_days, pauses, calendar=calendar
     )
 
 
@@ -253,14 +246,14 @@ def request_register(
             existing.tracking_code = None
             return existing
     if channel not in Channel.values:
-        _fail("请选择申请渠道。", "channel")
+        raise RuleViolation("请选择申请渠道。", field="channel")
     if applicant_kind not in dict(APPLICANT_KINDS):
-        _fail("请选择申请人类型。", "applicant_kind")
+        raise RuleViolation("请选择申请人类型。", field="applicant_kind")
     error = id_number_error(id_type, id_number)
     if error:
-        _fail(error, "id_number")
+        raise RuleViolation(error, field="id_number")
     if not consent:
-        _fail("请阅读并同意个人信息处理告知。", "consent")
+        raise RuleViolation("请阅读并同意个人信息处理告知。", field="consent")
     _not_future(received_on, "收到申请日期")
     code = _new_tracking_code()
     request = DisclosureRequest(
@@ -283,7 +276,7 @@ def request_register(
         delivery=delivery,
         consent_at=timezone.now() if consent else None,
         received_on=received_on,
-        receipt_basis=receipt_basis or RECEIPT_BASIS[channel],
+        receipt_basis=receipt_basis or rules.RECEIPT_BASIS[channel],
         status=Status.PROCESSING,
         first_responder=actor if actor is not None and actor.is_authenticated else None,
     )
@@ -316,6 +309,7 @@ def request_register(
         f"您的政府信息公开申请已登记，申请编号 {request.number}。收到申请日期："
         f"{cn_date(request.received_on)}；法定答复期限：{cn_date(request.reply_due_on)}"
         f"{'（暂定）' if request.reply_due_provisional else ''}。\n查询码：{code}（请妥善保管）。",
+        secrets=[code],
     )
     request.tracking_code = code
     return request
@@ -337,20 +331,19 @@ def request_correction_notice(
 ) -> DisclosureRequest:
     """The single correction notice, within 7 working days of receipt, with a period to reply."""
     request = _lock(request)
-    _require_status(request, [Status.PROCESSING], "发出补正告知")
-    if request.events.filter(kind=EventKind.CORRECTION_NOTICE).exists():
-        _fail("补正告知只能发出一次（条例第三十条）。")
+    transition = transitions.require(request, "correction_notice")
     if not items.strip():
-        _fail("请写明需要补正的事项。", "items")
-    if not 1 <= period_days <= 60:
-        _fail("补正期限应为1至60个工作日。", "period_days")
+        raise RuleViolation("请写明需要补正的事项。", field="items")
+    low, high = rules.CORRECTION_PERIOD_MIN_DAYS, rules.CORRECTION_PERIOD_MAX_DAYS
+    if not low <= period_days <= high:
+        raise RuleViolation(f"补正期限应为{low}至{high}个工作日。", field="period_days")
     _not_future(notified_on, "补正告知日期")
     _not_before_receipt(request, notified_on, "补正告知日期")
-    latest = deadlines.add_working_days(request.received_on, CORRECTION_NOTICE_DAYS)
+    latest = deadlines.add_working_days(request.received_on, rules.CORRECTION_NOTICE_DAYS)
     if notified_on > latest:
-        _fail(
-            f"补正告知应在收到申请之日起{CORRECTION_NOTICE_DAYS}个工作日内（{cn_date(latest)}前）"
-            "发出，已超过期限。"
+        raise RuleViolation(
+            f"补正告知应在收到申请之日起{rules.CORRECTION_NOTICE_DAYS}个工作日内"
+            f"（{cn_date(latest)}前）发出，已超过期限。"
         )
     due = deadlines.add_working_days(notified_on, period_days)
     event = _event(
@@ -362,7 +355,7 @@ def request_correction_notice(
         due_on=due,
         days=period_days,
     )
-    request.status = Status.CORRECTION
+    request.status = transition.resulting_status(request.status)
     request.step_due_on = due
     request.step_label = "申请人补正"
     _refresh_deadline(request)
@@ -384,13 +377,13 @@ def request_correction_received(
 ) -> DisclosureRequest:
     """The corrected request arrived: the 20-working-day reply period restarts from this date."""
     request = _lock(request)
-    _require_status(request, [Status.CORRECTION], "登记补正")
+    transition = transitions.require(request, "correction_received")
     _not_future(received_on, "收到补正日期")
     notice = request.events.filter(kind=EventKind.CORRECTION_NOTICE).latest("pk")
     if received_on < notice.occurred_on:
-        _fail("收到补正日期不能早于补正告知日期。")
+        raise RuleViolation("收到补正日期不能早于补正告知日期。")
     _event(request, EventKind.CORRECTION_RECEIVED, received_on, actor, note=note)
-    request.status = Status.PROCESSING
+    request.status = transition.resulting_status(request.status)
     _refresh_deadline(request)
     audit_record(action="correction_received", request=request, user=actor, ip=ip)
     _notify(
@@ -402,9 +395,9 @@ def request_correction_received(
     return request
 
 
-def _close_automatically(request, kind, on, actor, outcome, note):
+def _close_automatically(request, transition, kind, on, actor, outcome, note):
     _event(request, kind, on, actor, note=note)
-    request.status = Status.REPLIED
+    request.status = transition.resulting_status(request.status)
     request.outcome = outcome
     request.reply_text = note
     request.closed_on = on
@@ -421,11 +414,12 @@ def request_correction_lapse(
 ) -> DisclosureRequest:
     """No correction within the period: 其他处理·逾期不补正."""
     request = _lock(request)
-    _require_status(request, [Status.CORRECTION], "按逾期不补正处理")
+    transition = transitions.require(request, "correction_lapse")
     if request.step_due_on and on <= request.step_due_on:
-        _fail(f"补正期限（{cn_date(request.step_due_on)}）尚未届满。")
+        raise RuleViolation(f"补正期限（{cn_date(request.step_due_on)}）尚未届满。")
     _close_automatically(
         request,
+        transition,
         EventKind.CORRECTION_LAPSED,
         on,
         actor,
@@ -452,12 +446,12 @@ def request_consult_start(
 ) -> DisclosureRequest:
     """Consult a third party or a co-producing agency; the reply clock pauses meanwhile."""
     request = _lock(request)
-    _require_status(request, [Status.PROCESSING], "征求意见")
+    transition = transitions.require(request, "consult_start")
     if not party.strip():
-        _fail("请填写被征求意见的第三方或机关名称。", "party")
+        raise RuleViolation("请填写被征求意见的第三方或机关名称。", field="party")
     _not_future(started_on, "征求意见日期")
     _not_before_receipt(request, started_on, "征求意见日期")
-    due = deadlines.add_working_days(started_on, CONSULTATION_DAYS)
+    due = deadlines.add_working_days(started_on, rules.CONSULTATION_DAYS)
     label = "征求第三方意见" if third_party else "征求其他机关意见"
     event = _event(
         request,
@@ -466,10 +460,10 @@ def request_consult_start(
         actor,
         note=f"{label}：{party.strip()}（征求意见时间不计入答复期限）",
         due_on=due,
-        days=CONSULTATION_DAYS,
+        days=rules.CONSULTATION_DAYS,
         data={"party": party.strip(), "third_party": third_party},
     )
-    request.status = Status.CONSULTING
+    request.status = transition.resulting_status(request.status)
     request.step_due_on = due
     request.step_label = label
     _refresh_deadline(request)
@@ -485,7 +479,7 @@ def request_consult_start(
     _notify(
         request,
         "征求意见",
-        f"您的申请需{label}，征求意见期间（至多{CONSULTATION_DAYS}个工作日）不计入答复期限。",
+        f"您的申请需{label}，征求意见期间（至多{rules.CONSULTATION_DAYS}个工作日）不计入答复期限。",
     )
     return request
 
@@ -496,13 +490,13 @@ def request_consult_end(
 ) -> DisclosureRequest:
     """The opinion arrived (or the period lapsed, silence = consent); the clock runs again."""
     request = _lock(request)
-    _require_status(request, [Status.CONSULTING], "结束征求意见")
+    transition = transitions.require(request, "consult_end")
     _not_future(ended_on, "征求意见结束日期")
     start = request.events.filter(kind=EventKind.CONSULT_START).latest("pk")
     if ended_on < start.occurred_on:
-        _fail("征求意见结束日期不能早于开始日期。")
+        raise RuleViolation("征求意见结束日期不能早于开始日期。")
     _event(request, EventKind.CONSULT_END, ended_on, actor, note=opinion.strip(), public=True)
-    request.status = Status.PROCESSING
+    request.status = transition.resulting_status(request.status)
     _refresh_deadline(request)
     audit_record(action="consult_end", request=request, user=actor, ip=ip)
     _notify(request, "征求意见结束", f"征求意见已结束，答复期限为{cn_date(request.reply_due_on)}。")
@@ -527,21 +521,20 @@ def request_extend(
     """Extend the reply deadline once, by at most 20 working days, approved by the office head
     and notified before the original deadline."""
     request = _lock(request)
-    _require_status(request, [Status.PROCESSING, Status.CONSULTING, Status.FEE_PENDING], "延期")
-    if request.extended_days or request.events.filter(kind=EventKind.EXTEND).exists():
-        _fail("答复期限只能延长一次（条例第三十三条）。")
-    if not 1 <= days <= MAX_EXTENSION_DAYS:
-        _fail(f"延长期限应为1至{MAX_EXTENSION_DAYS}个工作日。", "days")
+    transition = transitions.require(request, "extend")
+    if not 1 <= days <= rules.MAX_EXTENSION_DAYS:
+        raise RuleViolation(f"延长期限应为1至{rules.MAX_EXTENSION_DAYS}个工作日。", field="days")
     if approved_by is None or not approved_by.has_perm("disclosure.handle_disclosurerequest"):
-        _fail("延期须经政府信息公开工作机构负责人批准。", "approved_by")
+        raise RuleViolation("延期须经政府信息公开工作机构负责人批准。", field="approved_by")
     if not reason.strip():
-        _fail("请写明延期理由。", "reason")
+        raise RuleViolation("请写明延期理由。", field="reason")
     _not_future(notified_on, "延期告知日期")
     original = request_deadline(request).due
     if notified_on > original:
-        _fail(f"延期须在原答复期限（{cn_date(original)}）届满前告知申请人。")
+        raise RuleViolation(f"延期须在原答复期限（{cn_date(original)}）届满前告知申请人。")
     request.extended_days = days
-    request.save(update_fields=["extended_days"])
+    request.status = transition.resulting_status(request.status)
+    request.save(update_fields=["extended_days", "status"])
     event = _event(
         request,
         EventKind.EXTEND,
@@ -576,24 +569,29 @@ def request_extend(
 def request_assign(
     *,
     request: DisclosureRequest,
-    department: Department,
+    department_id: int,
     instructions: str = "",
     assigned_on: date | None = None,
-    feedback_days: int = 5,
+    feedback_days: int = rules.ASSIGNMENT_FEEDBACK_DEFAULT_DAYS,
     actor,
     ip: str | None = None,
 ) -> Assignment:
-    """Transfer the request to a 承办部门 with a feedback deadline in working days."""
+    """Transfer the request to a 承办部门 (a unit of 机构职能) with a feedback deadline in
+    working days; the unit's members may then see it and answer back."""
     request = _lock(request)
-    _require_status(request, OPEN_STATUSES, "转办")
+    transitions.require(request, "assign")
+    department = organisation(department_id)
+    if department is None:
+        raise RuleViolation("请选择承办部门。", field="department_id")
     assigned_on = assigned_on or timezone.localdate()
     _not_future(assigned_on, "转办日期")
-    if not 1 <= feedback_days <= 20:
-        _fail("反馈期限应为1至20个工作日。", "feedback_days")
+    low, high = rules.ASSIGNMENT_FEEDBACK_MIN_DAYS, rules.ASSIGNMENT_FEEDBACK_MAX_DAYS
+    if not low <= feedback_days <= high:
+        raise RuleViolation(f"反馈期限应为{low}至{high}个工作日。", field="feedback_days")
     due = deadlines.add_working_days(assigned_on, feedback_days)
     assignment = Assignment.objects.create(
         request=request,
-        department=department,
+        department_id=department.id,
         instructions=instructions.strip(),
         assigned_on=assigned_on,
         due_on=due,
@@ -619,10 +617,9 @@ def assignment_feedback(
 ) -> Assignment:
     """The 承办部门's answer back to the office, with who and when."""
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
-    if assignment.feedback_on:
-        _fail("该转办已反馈，不能重复反馈。")
+    transitions.require(assignment.request, "feedback", assignment=assignment)
     if not feedback.strip():
-        _fail("请填写反馈意见。", "feedback")
+        raise RuleViolation("请填写反馈意见。", field="feedback")
     today = timezone.localdate()
     assignment.feedback = feedback.strip()
     assignment.feedback_on = today
@@ -663,18 +660,16 @@ def request_fee_notice(
 ) -> Fee:
     """Charge the information-processing fee; the reply clock pauses until it is paid."""
     request = _lock(request)
-    _require_status(request, [Status.PROCESSING], "发出收费通知")
-    if Fee.objects.filter(request=request).exists():
-        _fail("该申请已发出过收费通知。")
+    transition = transitions.require(request, "fee_notice")
     try:
         amount, calculation = calculate_fee(method, quantity)
     except ValueError as exc:
-        _fail(str(exc), "quantity")
+        raise RuleViolation(str(exc), field="quantity") from exc
     if amount <= 0:
-        _fail(f"按规定不需收费：{calculation}", "quantity")
+        raise RuleViolation(f"按规定不需收费：{calculation}", field="quantity")
     _not_future(notice_on, "收费通知日期")
     _not_before_receipt(request, notice_on, "收费通知日期")
-    pay_by = deadlines.add_working_days(notice_on, FEE_PAYMENT_DAYS)
+    pay_by = deadlines.add_working_days(notice_on, rules.FEE_PAYMENT_DAYS)
     fee = Fee.objects.create(
         request=request,
         method=method,
@@ -691,9 +686,9 @@ def request_fee_notice(
         actor,
         note=f"应缴信息处理费{amount}元，{cn_date(pay_by)}前缴纳。{calculation}",
         due_on=pay_by,
-        days=FEE_PAYMENT_DAYS,
+        days=rules.FEE_PAYMENT_DAYS,
     )
-    request.status = Status.FEE_PENDING
+    request.status = transition.resulting_status(request.status)
     request.step_due_on = pay_by
     request.step_label = "申请人缴费"
     _refresh_deadline(request)
@@ -718,19 +713,20 @@ def request_fee_paid(
     actor,
     ip: str | None = None,
 ) -> Fee:
+    """The fee was paid within the period; the reply clock runs again."""
     request = _lock(request)
-    _require_status(request, [Status.FEE_PENDING], "登记缴费")
+    transition = transitions.require(request, "fee_paid")
     fee = request.fee
     _not_future(paid_on, "缴费日期")
     if paid_on < fee.notice_on:
-        _fail("缴费日期不能早于收费通知日期。")
+        raise RuleViolation("缴费日期不能早于收费通知日期。")
     if paid_on > fee.pay_by:
-        _fail(f"缴费期限（{cn_date(fee.pay_by)}）已过，请按逾期未缴费处理。")
+        raise RuleViolation(f"缴费期限（{cn_date(fee.pay_by)}）已过，请按逾期未缴费处理。")
     fee.paid_on = paid_on
     fee.paid_amount = fee.amount if amount is None else amount
     fee.save()
     _event(request, EventKind.FEE_PAID, paid_on, actor, note=f"已缴纳{fee.paid_amount}元。")
-    request.status = Status.PROCESSING
+    request.status = transition.resulting_status(request.status)
     _refresh_deadline(request)
     audit_record(action="fee_paid", request=request, user=actor, ip=ip, detail=str(fee.paid_amount))
     return fee
@@ -742,11 +738,12 @@ def request_fee_lapse(
 ) -> DisclosureRequest:
     """Unpaid by the deadline: 其他处理·逾期未缴费."""
     request = _lock(request)
-    _require_status(request, [Status.FEE_PENDING], "按逾期未缴费处理")
+    transition = transitions.require(request, "fee_lapse")
     if on <= request.fee.pay_by:
-        _fail(f"缴费期限（{cn_date(request.fee.pay_by)}）尚未届满。")
+        raise RuleViolation(f"缴费期限（{cn_date(request.fee.pay_by)}）尚未届满。")
     _close_automatically(
         request,
+        transition,
         EventKind.FEE_LAPSED,
         on,
         actor,
@@ -774,17 +771,17 @@ def request_reply(
 ) -> DisclosureRequest:
     """Answer with exactly one outcome row of the annual report, a reply text and attachments."""
     request = _lock(request)
-    _require_status(request, [Status.PROCESSING], "答复")
+    transition = transitions.require(request, "reply")
     if outcome not in dict(OUTCOME_CHOICES):
-        _fail("请选择一个办理结果。", "outcome")
+        raise RuleViolation("请选择一个办理结果。", field="outcome")
     if not reply_text.strip():
-        _fail("请填写答复内容（含理由和依据）。", "reply_text")
+        raise RuleViolation("请填写答复内容（含理由和依据）。", field="reply_text")
     _not_future(replied_on, "答复日期")
     _not_before_receipt(request, replied_on, "答复日期")
     request.outcome = outcome
     request.reply_text = reply_text.strip()
     request.closed_on = replied_on
-    request.status = Status.REPLIED
+    request.status = transition.resulting_status(request.status)
     request.handler = actor if actor and actor.is_authenticated else request.handler
     event = _event(request, EventKind.REPLY, replied_on, actor, note=request.get_outcome_display())
     for upload in attachments:
@@ -807,12 +804,12 @@ def request_archive(
 ) -> DisclosureRequest:
     """办结归档 after the reply (条例第四十五条: the ledger covers the whole loop)."""
     request = _lock(request)
-    _require_status(request, [Status.REPLIED], "办结归档")
+    transition = transitions.require(request, "archive")
     _not_future(archived_on, "归档日期")
     if request.closed_on and archived_on < request.closed_on:
-        _fail("归档日期不能早于答复日期。")
+        raise RuleViolation("归档日期不能早于答复日期。")
     _event(request, EventKind.ARCHIVE, archived_on, actor, public=False)
-    request.status = Status.ARCHIVED
+    request.status = transition.resulting_status(request.status)
     request.archived_on = archived_on
     request.save()
     audit_record(action="archive", request=request, user=actor, ip=ip)
@@ -831,11 +828,11 @@ def request_withdraw(
     """The applicant withdraws; no outcome is recorded here: the annual report counts the
     withdrawal under （六）其他处理·3.其他 in the year it happens (annual_report.applications)."""
     request = _lock(request)
-    _require_status(request, OPEN_STATUSES, "撤回")
+    transition = transitions.require(request, "withdraw")
     _not_future(withdrawn_on, "撤回日期")
     _not_before_receipt(request, withdrawn_on, "撤回日期")
     _event(request, EventKind.WITHDRAW, withdrawn_on, actor, note=note.strip() or "申请人撤回申请")
-    request.status = Status.WITHDRAWN
+    request.status = transition.resulting_status(request.status)
     request.withdrawn_on = withdrawn_on
     request.outcome = ""
     _refresh_deadline(request)
@@ -851,7 +848,7 @@ def request_withdraw(
 def request_reveal_pii(*, request: DisclosureRequest, user, ip: str | None = None) -> dict:
     """Full personal data for the office only; every call is audited."""
     if not user.has_perm("disclosure.reveal_pii_disclosurerequest"):
-        raise ValidationError("只有政府信息公开办公室人员可以查看完整个人信息。")
+        raise RuleViolation("只有政府信息公开办公室人员可以查看完整个人信息。")
     audit_record(
         action="reveal_pii", request=request, user=user, ip=ip, detail="证件号码、电话、地址"
     )
@@ -867,7 +864,7 @@ def request_reveal_pii(*, request: DisclosureRequest, user, ip: str | None = Non
 def requests_purge_pii(*, retention_days: int | None = None, today: date | None = None) -> int:
     """Erase personal data of requests closed longer than the retention period; the request row,
     its dates and outcome stay, so statistics and the annual report are unaffected."""
-    days = settings.DISCLOSURE_PII_RETENTION_DAYS if retention_days is None else retention_days
+    days = rules.pii_retention_days() if retention_days is None else retention_days
     cutoff = (today or timezone.localdate()) - timedelta(days=days)
     due = DisclosureRequest.objects.filter(pii_purged_at__isnull=True).exclude(
         status__in=OPEN_STATUSES
@@ -892,7 +889,7 @@ def requests_purge_pii(*, retention_days: int | None = None, today: date | None 
         request.postal_code = ""
         request.pii_purged_at = timezone.now()
         request.save()
-        request.emails.all().delete()
+        mail_forget(reference=mail_reference(request))
         audit_record(action="purge_pii", request=request, detail=f"保存期限{days}天")
         count += 1
     return count

@@ -1,18 +1,22 @@
 """Public pages: apply, receipt (the 查询码 shown once) and tracking with throttled failures."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from disclosure import selectors, services
+from disclosure import rules, selectors, services, transitions
 from disclosure.audit import audit_record, client_ip
-from disclosure.forms import ApplyForm, TrackForm, privacy_notice
+from disclosure.forms import ApplyForm, TrackForm, attach_errors, privacy_notice
 from disclosure.models import Channel, DisclosureRequest, Notice
 from disclosure.notices import notice_docx, notice_pdf
+from disclosure.transitions import Actor
 from portal.antiabuse import rate_limit
 
 RECEIPTS_SESSION_KEY = "disclosure_receipts"
@@ -50,11 +54,11 @@ def apply(request: HttpRequest) -> HttpResponse:
                     attachment=data.get("attachment"),
                     submission_token=data.get("submission_token"),
                     consent=data["consent"],
-                    received_on=_today(),
+                    received_on=timezone.localdate(),
                     ip=client_ip(request),
                 )
             except ValidationError as exc:
-                _attach_errors(form, exc)
+                attach_errors(form, exc)
             else:
                 receipts = request.session.get(RECEIPTS_SESSION_KEY, [])
                 if created.number not in receipts:
@@ -71,22 +75,14 @@ def apply(request: HttpRequest) -> HttpResponse:
     else:
         form = ApplyForm()
     return render(
-        request, "disclosure/apply.html", {"form": form, "privacy_notice": privacy_notice()}
+        request,
+        "disclosure/apply.html",
+        {
+            "form": form,
+            "privacy_notice": privacy_notice(),
+            "disclosure_rules": rules.template_numbers(),
+        },
     )
-
-
-def _today():
-    from django.utils import timezone
-
-    return timezone.localdate()
-
-
-def _attach_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @never_cache
@@ -157,6 +153,9 @@ def status(request: HttpRequest) -> HttpResponse:
             "timeline": selectors.public_timeline(disclosure_request),
             "notices": selectors.public_notices(disclosure_request),
             "attachments": disclosure_request.reply_attachments.all(),
+            "applicant_actions": [
+                t.name for t in transitions.available(disclosure_request, Actor.APPLICANT)
+            ],
         },
     )
 
@@ -177,16 +176,12 @@ def notice_download(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
 
 @never_cache
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
-    from django.http import FileResponse
-
     disclosure_request = _tracked(request)
     attachment = get_object_or_404(disclosure_request.reply_attachments, pk=pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.title)
 
 
 def notice_response(notice: Notice, fmt: str) -> HttpResponse:
-    from urllib.parse import quote
-
     if fmt == "pdf":
         content, mime = notice_pdf(notice), "application/pdf"
     elif fmt == "docx":
@@ -211,7 +206,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     try:
         services.request_withdraw(
             request=disclosure_request,
-            withdrawn_on=_today(),
+            withdrawn_on=timezone.localdate(),
             note="申请人通过网上查询页面撤回申请",
             ip=client_ip(request),
         )

@@ -1,5 +1,9 @@
-"""Wagtail admin wiring: ledger menu, admin URLs, snippets for calendar/templates/departments,
-and the dashboard panel with due-soon and overdue requests."""
+"""Wagtail admin wiring: ledger menu, admin URLs, the notice-template snippets and the dashboard
+panel with due-soon and overdue requests.
+
+承办部门 are the units of 机构职能 (lists), edited there together with their members; the
+working-day calendar is the `workdays` app's (its changes reach us through `signals.py`).
+"""
 
 from django.urls import include, path, reverse
 from django.utils import timezone
@@ -9,8 +13,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from disclosure import admin_views, selectors
-from disclosure.models import Department, NoticeTemplate
+from disclosure import admin_views, rules, selectors
+from disclosure.models import NoticeTemplate
 
 admin_patterns = [
     path("", admin_views.ledger, name="ledger"),
@@ -45,12 +49,6 @@ def register_ledger_menu_item():
     )
 
 
-class DepartmentViewSet(SnippetViewSet):
-    model = Department
-    icon = "group"
-    list_display = ["name"]
-
-
 class NoticeTemplateViewSet(SnippetViewSet):
     model = NoticeTemplate
     icon = "doc-full"
@@ -61,7 +59,7 @@ class DisclosureSnippets(SnippetViewSetGroup):
     menu_label = "依申请公开设置"
     menu_icon = "cog"
     menu_order = 260
-    items = (DepartmentViewSet, NoticeTemplateViewSet)
+    items = (NoticeTemplateViewSet,)
 
 
 register_snippet(DisclosureSnippets)
@@ -89,7 +87,8 @@ class DeadlinePanel(Component):
             "lapsed": selectors.requests_waiting_step_lapsed(today).filter(
                 pk__in=visible.values("pk")
             )[:20],
-            "uncovered_years": admin_views.uncovered_years(today),
+            "uncovered_years": selectors.uncovered_years(today),
+            "due_soon_days": rules.DUE_SOON_WORKING_DAYS,
             "ledger_url": reverse("disclosure_admin:ledger"),
         }
 

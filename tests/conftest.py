@@ -31,12 +31,20 @@ def failing_mail(settings) -> None:
 
 
 @pytest.fixture
-def calendar_data_ends_2026(monkeypatch) -> None:
-    """Pretend the installed calendar data stops at 2026, whatever release is installed, so a
-    test of the 暂定 (provisional) rule does not break the day a release covers 2027."""
+def calendar_ends(monkeypatch):
+    """Make the packaged holiday calendar stop after a given year, whatever release is installed:
+    `calendar_ends(2026)` leaves 2027 and later to the statutory holidays, weekdays and 暂定, so a
+    test of the provisional rule does not break the day a release covers 2027."""
     from workdays import calendar
 
-    monkeypatch.setattr(calendar, "package_covers", lambda year: 2004 <= year <= 2026)
+    real = calendar.package_covers
+
+    def end_after(last_year: int) -> None:
+        monkeypatch.setattr(
+            calendar, "package_covers", lambda year: real(year) and year <= last_year
+        )
+
+    return end_after
 
 
 class Clock:

@@ -1,16 +1,11 @@
-"""Helpers for 依申请公开 tests: users in the two groups, and requests made through services."""
-
-from datetime import date
+"""Fixtures for 依申请公开 tests: the clock, staff in the two groups, a 承办部门 unit.
+Requests are built with `tests.disclosure.factories`."""
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
-from disclosure import services
-from disclosure.models import Department
-
-VALID_ID = "11010519491231002X"
-VALID_CREDIT_CODE = "91350100M000100Y43"
+from lists.models import Unit
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +14,13 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def today(clock):
+    """Every disclosure test runs on Monday 30 November 2026, 09:00 Beijing time, unless it sets
+    the clock itself: receipt dates may not lie in the future and "overdue" depends on today."""
+    return clock.set(2026, 11, 30, 9).date()
 
 
 @pytest.fixture
@@ -32,7 +34,8 @@ def office_user(db, django_user_model):
 
 @pytest.fixture
 def department(db):
-    return Department.objects.create(name="征收管理科")
+    """A 承办部门: a unit of 机构职能."""
+    return Unit.objects.create(name="征收管理科")
 
 
 @pytest.fixture
@@ -41,27 +44,3 @@ def department_user(db, django_user_model, department):
     user.groups.add(Group.objects.get(name="承办部门"))
     department.members.add(user)
     return user
-
-
-def register(**overrides):
-    values = {
-        "channel": "online",
-        "applicant_kind": "natural_person",
-        "applicant_name": "张三",
-        "id_type": "resident_id",
-        "id_number": VALID_ID,
-        "phone": "13800138000",
-        "email": "zhangsan@example.com",
-        "address": "北京市西城区某某街道1号院2号楼",
-        "description": "2025年度本局行政事业性收费项目清单",
-        "info_form": "electronic",
-        "delivery": "email",
-        "received_on": date(2026, 9, 18),
-    }
-    values.update(overrides)
-    return services.request_register(**values)
-
-
-@pytest.fixture
-def make_request(db):
-    return register

@@ -4,12 +4,14 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from django.contrib.auth.models import Group
 from openpyxl import load_workbook
 
 from disclosure import services
 from disclosure.models import AuditLog, DisclosureRequest, Status
+from lists.models import Unit
 
-from .conftest import VALID_ID
+from .factories import VALID_ID, RequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +29,6 @@ def office_client(client, office_user):
 
 
 def test_groups_exist_after_migration():
-    from django.contrib.auth.models import Group
-
     office = Group.objects.get(name="政府信息公开办公室")
     department = Group.objects.get(name="承办部门")
     assert office.permissions.filter(codename="handle_disclosurerequest").exists()
@@ -36,9 +36,9 @@ def test_groups_exist_after_migration():
     assert not department.permissions.filter(codename="handle_disclosurerequest").exists()
 
 
-def test_ledger_lists_and_filters(office_client, make_request, office_user):
-    overdue = make_request(received_on=date(2026, 9, 1))
-    answered = make_request(received_on=date(2026, 9, 2), channel="letter")
+def test_ledger_lists_and_filters(office_client, office_user):
+    overdue = RequestFactory(received_on=date(2026, 9, 1))
+    answered = RequestFactory(received_on=date(2026, 9, 2), channel="letter")
     services.request_reply(
         request=answered,
         outcome="disclose",
@@ -59,8 +59,8 @@ def test_ledger_lists_and_filters(office_client, make_request, office_user):
     assert office_client.get("/admin/disclosure/?year=abc").status_code == 200
 
 
-def test_export_masks_personal_data(office_client, make_request):
-    request = make_request(received_on=date(2026, 9, 1))
+def test_export_masks_personal_data(office_client):
+    request = RequestFactory(received_on=date(2026, 9, 1))
     response = office_client.get("/admin/disclosure/export.xlsx")
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
@@ -120,8 +120,8 @@ def test_register_refuses_future_receipt_date(office_client):
     assert DisclosureRequest.objects.count() == 0
 
 
-def test_handling_action_over_http_and_bad_input(office_client, make_request):
-    request = make_request(received_on=date(2026, 9, 18))
+def test_handling_action_over_http_and_bad_input(office_client):
+    request = RequestFactory(received_on=date(2026, 9, 18))
     bad = office_client.post(
         f"/admin/disclosure/{request.pk}/action/extend/",
         {"extend-notified_on": "2026-10-20", "extend-days": "30", "extend-reason": "x"},
@@ -149,11 +149,11 @@ def test_handling_action_over_http_and_bad_input(office_client, make_request):
 
 
 def test_department_user_cannot_open_unassigned_request(
-    client, department_user, department, make_request, office_user
+    client, department_user, department, office_user
 ):
-    assigned = make_request(received_on=date(2026, 9, 18))
-    unassigned = make_request(received_on=date(2026, 9, 18))
-    services.request_assign(request=assigned, department=department, actor=office_user)
+    assigned = RequestFactory(received_on=date(2026, 9, 18))
+    unassigned = RequestFactory(received_on=date(2026, 9, 18))
+    services.request_assign(request=assigned, department_id=department.pk, actor=office_user)
     client.force_login(department_user)
     assert_denied(client.get(f"/admin/disclosure/{unassigned.pk}/"))
     assert client.get(f"/admin/disclosure/{assigned.pk}/").status_code == 200
@@ -181,8 +181,8 @@ def test_department_user_cannot_open_unassigned_request(
     assert assignment.feedback_by == department_user
 
 
-def test_detail_is_masked_and_show_is_audited(office_client, make_request, office_user):
-    request = make_request(received_on=date(2026, 9, 18))
+def test_detail_is_masked_and_show_is_audited(office_client, office_user):
+    request = RequestFactory(received_on=date(2026, 9, 18))
     page = office_client.get(f"/admin/disclosure/{request.pk}/").content.decode()
     assert VALID_ID not in page
     assert "110***********002X" in page
@@ -193,18 +193,16 @@ def test_detail_is_masked_and_show_is_audited(office_client, make_request, offic
     assert log.user == office_user and log.ip == "127.0.0.1"
 
 
-def test_department_user_cannot_reveal(
-    client, department_user, department, make_request, office_user
-):
-    request = make_request(received_on=date(2026, 9, 18))
-    services.request_assign(request=request, department=department, actor=office_user)
+def test_department_user_cannot_reveal(client, department_user, department, office_user):
+    request = RequestFactory(received_on=date(2026, 9, 18))
+    services.request_assign(request=request, department_id=department.pk, actor=office_user)
     client.force_login(department_user)
     assert_denied(client.post(f"/admin/disclosure/{request.pk}/reveal/"))
     assert not AuditLog.objects.filter(action="reveal_pii").exists()
 
 
-def test_dashboard_panel_shows_overdue_with_responsibility(office_client, make_request):
-    request = make_request(received_on=date(2026, 9, 1))
+def test_dashboard_panel_shows_overdue_with_responsibility(office_client):
+    request = RequestFactory(received_on=date(2026, 9, 1))
     page = office_client.get("/admin/").content.decode()
     assert "依申请公开期限预警" in page
     assert request.number in page
@@ -217,8 +215,77 @@ def test_fee_calculator(office_client):
     assert office_client.get("/admin/disclosure/fees/?method=x&quantity=-1").status_code == 200
 
 
-def test_anonymous_is_sent_to_login(client, make_request):
-    request = make_request(received_on=date(2026, 9, 18))
+def test_anonymous_is_sent_to_login(client):
+    request = RequestFactory(received_on=date(2026, 9, 18))
     response = client.get(f"/admin/disclosure/{request.pk}/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_ledger_filters_by_unit_and_open_status_and_reports_bad_input_in_chinese(
+    office_client, office_user, department
+):
+    other_unit = Unit.objects.create(name="纳税服务司")
+    assigned = RequestFactory(received_on=date(2026, 9, 1))
+    services.request_assign(request=assigned, department_id=department.pk, actor=office_user)
+    services.request_assign(request=assigned, department_id=other_unit.pk, actor=office_user)
+    other = RequestFactory(received_on=date(2026, 9, 2))
+    closed = RequestFactory(received_on=date(2026, 9, 3))
+    services.request_withdraw(request=closed, withdrawn_on=date(2026, 9, 4))
+
+    page = office_client.get(f"/admin/disclosure/?department={department.pk}").text
+    assert assigned.number in page and other.number not in page
+    assert page.count(f">{assigned.number}<") == 1  # two transfers, one row
+    page = office_client.get("/admin/disclosure/?status=open").text
+    assert assigned.number in page and other.number in page and closed.number not in page
+
+    page = office_client.get("/admin/disclosure/?year=abc&channel=online").text
+    assert "输入整数" in page
+    assert assigned.number in page  # the valid filters still apply
+    page = office_client.get("/admin/disclosure/?year=1999").text
+    assert "2000" in page and "确保该值大于或等于" in page
+    page = office_client.get("/admin/disclosure/?status=bogus&department=999999").text
+    assert "选择一个有效的选项" in page
+    response = office_client.get(f"/admin/disclosure/export.xlsx?department={other_unit.pk}")
+    assert response.status_code == 200
+
+
+def test_assigning_offers_the_units_of_the_organisation_list(office_client, department):
+    request = RequestFactory(received_on=date(2026, 11, 2))
+    page = office_client.get(f"/admin/disclosure/{request.pk}/").text
+    assert f'<option value="{department.pk}">征收管理科</option>' in page
+    response = office_client.post(
+        f"/admin/disclosure/{request.pk}/action/assign/",
+        {
+            "assign-department_id": department.pk,
+            "assign-instructions": "请提供清单",
+            "assign-feedback_days": "5",
+        },
+    )
+    assert response.status_code == 302
+    assert request.assignments.get().department == department
+    bad = office_client.post(
+        f"/admin/disclosure/{request.pk}/action/assign/",
+        {"assign-department_id": "999999", "assign-feedback_days": "5"},
+    )
+    assert bad.status_code == 400
+    assert request.assignments.count() == 1
+
+
+def test_department_members_come_from_the_unit(client, office_user, department, django_user_model):
+    request = RequestFactory(received_on=date(2026, 11, 2))
+    services.request_assign(request=request, department_id=department.pk, actor=office_user)
+    outsider = django_user_model.objects.create_user("outsider", password="pw-out-123")
+    outsider.groups.add(Group.objects.get(name="承办部门"))
+    client.force_login(outsider)
+    assert_denied(client.get(f"/admin/disclosure/{request.pk}/"))
+    department.members.add(outsider)
+    page = client.get(f"/admin/disclosure/{request.pk}/").text
+    assert "征收管理科 反馈" in page
+
+
+def test_office_group_may_maintain_unit_members_not_departments():
+    office = Group.objects.get(name="政府信息公开办公室")
+    codenames = set(office.permissions.values_list("codename", flat=True))
+    assert {"view_unit", "change_unit"} <= codenames
+    assert not {c for c in codenames if c.endswith("_department")}

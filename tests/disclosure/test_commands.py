@@ -9,19 +9,24 @@ from django.core.management import call_command
 
 from disclosure import services
 
+from .factories import RequestFactory
+
 pytestmark = pytest.mark.django_db
 
 
 def test_reminders_email_handlers_about_overdue_and_due_soon(
-    make_request, office_user, department, department_user, django_capture_on_commit_callbacks
+    office_user, department, department_user, django_capture_on_commit_callbacks
 ):
     office_user.email = "office@example.gov.cn"
     office_user.save()
     department_user.email = "dept@example.gov.cn"
     department_user.save()
-    overdue = make_request(received_on=date(2026, 9, 1))
+    overdue = RequestFactory(received_on=date(2026, 9, 1))
     services.request_assign(
-        request=overdue, department=department, actor=office_user, assigned_on=date(2026, 9, 2)
+        request=overdue,
+        department_id=department.pk,
+        actor=office_user,
+        assigned_on=date(2026, 9, 2),
     )
     mail.outbox.clear()
     out = StringIO()

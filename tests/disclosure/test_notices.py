@@ -4,12 +4,15 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from docx import Document
 from pypdf import PdfReader
 
 from disclosure import services
 from disclosure.models import NoticeKind, NoticeTemplate
 from disclosure.notices import notice_docx, notice_pdf, template_error
+
+from .factories import RequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +25,8 @@ def pdf_text(data: bytes) -> str:
     )
 
 
-def test_receipt_pdf_contains_name_number_and_dates(make_request):
-    request = make_request(received_on=date(2026, 9, 18), applicant_name="张三丰")
+def test_receipt_pdf_contains_name_number_and_dates():
+    request = RequestFactory(received_on=date(2026, 9, 18), applicant_name="张三丰")
     notice = request.notices.get(kind=NoticeKind.RECEIPT)
     text = pdf_text(notice_pdf(notice))
     assert "政府信息公开申请登记回执" in text
@@ -33,8 +36,8 @@ def test_receipt_pdf_contains_name_number_and_dates(make_request):
     assert "2026年10月22日" in text  # statutory reply date
 
 
-def test_extension_notice_pdf_and_docx(make_request, office_user):
-    request = make_request(received_on=date(2026, 9, 18), applicant_name="李四")
+def test_extension_notice_pdf_and_docx(office_user):
+    request = RequestFactory(received_on=date(2026, 9, 18), applicant_name="李四")
     services.request_extend(
         request=request,
         approved_by=office_user,
@@ -52,7 +55,7 @@ def test_extension_notice_pdf_and_docx(make_request, office_user):
     assert "李四" in docx_text and "2026年11月12日" in docx_text
 
 
-def test_one_reply_notice_per_outcome_type(make_request, office_user):
+def test_one_reply_notice_per_outcome_type(office_user):
     expected = {
         "disclose": NoticeKind.REPLY_DISCLOSE,
         "partial": NoticeKind.REPLY_PARTIAL,
@@ -62,7 +65,7 @@ def test_one_reply_notice_per_outcome_type(make_request, office_user):
         "other_3": NoticeKind.REPLY_OTHER,
     }
     for outcome, kind in expected.items():
-        request = make_request(received_on=date(2026, 9, 18))
+        request = RequestFactory(received_on=date(2026, 9, 18))
         services.request_reply(
             request=request,
             outcome=outcome,
@@ -73,12 +76,12 @@ def test_one_reply_notice_per_outcome_type(make_request, office_user):
         assert request.notices.filter(kind=kind).count() == 1
 
 
-def test_edited_template_is_used_for_new_notices(make_request):
-    make_request(received_on=date(2026, 9, 18))
+def test_edited_template_is_used_for_new_notices():
+    RequestFactory(received_on=date(2026, 9, 18))
     template = NoticeTemplate.objects.get(kind=NoticeKind.RECEIPT)
     template.body = "{{ applicant_name }}：已收到。编号{{ number }}，收到于{{ received_on }}。"
     template.save()
-    request = make_request(received_on=date(2026, 9, 21), applicant_name="钱七")
+    request = RequestFactory(received_on=date(2026, 9, 21), applicant_name="钱七")
     notice = request.notices.get(kind=NoticeKind.RECEIPT)
     assert notice.body == f"钱七：已收到。编号{request.number}，收到于2026年9月21日。"
 
@@ -89,8 +92,6 @@ def test_broken_template_syntax_is_reported_in_chinese():
 
 
 def test_every_notice_template_is_seeded_and_broken_edits_are_refused():
-    from django.core.exceptions import ValidationError
-
     assert NoticeTemplate.objects.count() == len(NoticeKind.choices)
     template = NoticeTemplate.objects.get(kind=NoticeKind.CORRECTION)
     template.body = "{% for %}"
@@ -98,8 +99,8 @@ def test_every_notice_template_is_seeded_and_broken_edits_are_refused():
         template.full_clean()
 
 
-def test_public_timeline_does_not_name_the_consulted_third_party(client, make_request, office_user):
-    request = make_request(received_on=date(2026, 9, 18))
+def test_public_timeline_does_not_name_the_consulted_third_party(client, office_user):
+    request = RequestFactory(received_on=date(2026, 9, 18))
     services.request_consult_start(
         request=request, started_on=date(2026, 9, 21), party="某某保密有限公司", actor=office_user
     )

@@ -1,6 +1,12 @@
 """The disclosure pages show the office's contacts from 机构职能, the one record of them."""
 
+from datetime import date
+
+from django.core import mail
+
 from lists.models import Unit
+
+from .factories import RequestFactory
 
 
 def test_apply_and_column_pages_show_the_disclosure_office_from_units(client, site_tree):
@@ -26,3 +32,18 @@ def test_disclosure_pages_render_without_an_office_record(client, site_tree):
     response = client.get("/disclosure/apply/")
     assert response.status_code == 200
     assert "受理机构" not in response.content.decode()
+
+
+def test_notices_and_mails_are_signed_by_the_office_from_units(
+    db, django_capture_on_commit_callbacks
+):
+    Unit.objects.create(name="国家税务总局", is_agency=True)
+    Unit.objects.create(
+        name="办公厅", phone="010-12366000", is_disclosure_office=True, address="某市某路1号"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        request = RequestFactory(received_on=date(2026, 11, 2))
+    receipt = request.notices.get()
+    assert "国家税务总局办公厅" in receipt.body
+    assert "国家税务总局办公厅" in mail.outbox[0].body
+    assert "联系电话：010-12366000" in mail.outbox[0].body

@@ -10,8 +10,9 @@ from django.db import connection
 from disclosure import services
 from disclosure.models import AuditLog, DisclosureRequest
 from disclosure.reporting import ledger_records
+from portal.models import OutboxMessage, OutboxStatus
 
-from .conftest import VALID_ID
+from .factories import VALID_ID, RequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +27,8 @@ def raw_row(pk: int) -> tuple:
         return cursor.fetchone()
 
 
-def test_no_plaintext_id_number_or_phone_in_the_database(make_request):
-    request = make_request(received_on=date(2026, 9, 18))
+def test_no_plaintext_id_number_or_phone_in_the_database():
+    request = RequestFactory(received_on=date(2026, 9, 18))
     id_number, phone, address, email = raw_row(request.pk)
     assert VALID_ID not in id_number
     assert "13800138000" not in phone
@@ -36,15 +37,15 @@ def test_no_plaintext_id_number_or_phone_in_the_database(make_request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM disclosure_disclosurerequest")
         dump = repr(cursor.fetchall())
-        cursor.execute("SELECT * FROM disclosure_outboxemail")
+        cursor.execute("SELECT * FROM portal_outboxmessage")
         dump += repr(cursor.fetchall())
     assert VALID_ID not in dump and "13800138000" not in dump
     assert DisclosureRequest.objects.get(pk=request.pk).id_number == VALID_ID
 
 
-def test_key_rotation_reencrypts_with_the_new_key(make_request, settings):
+def test_key_rotation_reencrypts_with_the_new_key(settings):
     old_key = settings.PII_ENCRYPTION_KEYS[0]
-    request = make_request(received_on=date(2026, 9, 18))
+    request = RequestFactory(received_on=date(2026, 9, 18))
     before = raw_row(request.pk)[0]
     new_key = Fernet.generate_key().decode()
     settings.PII_ENCRYPTION_KEYS = [new_key, old_key]
@@ -57,17 +58,15 @@ def test_key_rotation_reencrypts_with_the_new_key(make_request, settings):
     assert DisclosureRequest.objects.get(pk=request.pk).phone == "13800138000"
 
 
-def test_unknown_key_fails_loudly(make_request, settings):
-    request = make_request(received_on=date(2026, 9, 18))
+def test_unknown_key_fails_loudly(settings):
+    request = RequestFactory(received_on=date(2026, 9, 18))
     settings.PII_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
     with pytest.raises(ValueError, match="无法用当前密钥解密"):
         DisclosureRequest.objects.get(pk=request.pk)
 
 
-def test_purge_erases_personal_data_of_old_closed_requests_and_keeps_statistics(
-    make_request, office_user
-):
-    old = make_request(received_on=date(2024, 3, 1), applicant_name="赵六")
+def test_purge_erases_personal_data_of_old_closed_requests_and_keeps_statistics(office_user):
+    old = RequestFactory(received_on=date(2024, 3, 1), applicant_name="赵六")
     services.request_reply(
         request=old,
         outcome="unable_1",
@@ -75,7 +74,7 @@ def test_purge_erases_personal_data_of_old_closed_requests_and_keeps_statistics(
         replied_on=date(2024, 3, 15),
         actor=office_user,
     )
-    open_request = make_request(received_on=date(2024, 3, 1))
+    open_request = RequestFactory(received_on=date(2024, 3, 1))
     call_command("disclosure_purge_pii", "--days", "365")
     old.refresh_from_db()
     assert old.pii_purged_at is not None
@@ -89,8 +88,32 @@ def test_purge_erases_personal_data_of_old_closed_requests_and_keeps_statistics(
     assert AuditLog.objects.filter(action="purge_pii", request=old).exists()
 
 
-def test_every_change_is_audited(make_request, office_user):
-    request = make_request(received_on=date(2026, 9, 18))
+def test_purge_forgets_the_mail_sent_about_the_request(
+    office_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        old = RequestFactory(received_on=date(2024, 3, 1), email="zhao@example.com")
+        services.request_reply(
+            request=old,
+            outcome="disclose",
+            reply_text="予以公开。",
+            replied_on=date(2024, 3, 15),
+            actor=office_user,
+        )
+        open_request = RequestFactory(received_on=date(2026, 11, 2))
+    reference = services.mail_reference(old)
+    statuses = list(OutboxMessage.objects.filter(reference=reference).values_list("status"))
+    assert statuses == [(OutboxStatus.SENT,)] * 2  # the receipt and the reply
+
+    call_command("disclosure_purge_pii", "--days", "365")
+
+    assert not OutboxMessage.objects.filter(reference=reference).exists()
+    assert OutboxMessage.objects.filter(reference=services.mail_reference(open_request)).exists()
+    assert all(message.to != "zhao@example.com" for message in OutboxMessage.objects.all())
+
+
+def test_every_change_is_audited(office_user):
+    request = RequestFactory(received_on=date(2026, 9, 18))
     services.request_withdraw(request=request, withdrawn_on=date(2026, 9, 21), actor=office_user)
     actions = set(AuditLog.objects.filter(request=request).values_list("action", flat=True))
     assert {"register", "withdraw"} <= actions

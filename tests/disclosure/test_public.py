@@ -2,14 +2,18 @@
 
 import re
 import uuid
+from datetime import date
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
-from disclosure.models import AuditLog, DisclosureRequest, OutboxEmail
+from disclosure.models import AuditLog, DisclosureRequest, DisclosureRequestIndexPage
+from portal.mail import REDACTED
+from portal.models import OutboxMessage, OutboxStatus
 
-from .conftest import VALID_CREDIT_CODE, VALID_ID
+from .factories import VALID_CREDIT_CODE, VALID_ID, RequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +76,23 @@ def test_valid_application_shows_receipt_with_code_once(client, django_capture_o
     assert request.number in mail.outbox[0].subject
 
 
+def test_the_tracking_code_is_not_kept_in_the_stored_mail_after_sending(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = apply(client)
+    receipt = client.get(response["Location"]).content.decode()
+    code = re.search(r'id="tracking-code"><strong>([A-Z0-9-]+)<', receipt).group(1)
+    assert code in mail.outbox[0].body
+    stored = OutboxMessage.objects.get()
+    assert stored.topic == "disclosure"
+    assert stored.reference == f"disclosure.request:{DisclosureRequest.objects.get().pk}"
+    assert stored.status == OutboxStatus.SENT
+    assert code not in stored.body
+    assert REDACTED in stored.body
+    assert stored.secrets == ""
+
+
 def test_resubmitting_the_same_form_creates_no_second_request(client):
     data = form_data()
     first = client.post("/disclosure/apply/", data)
@@ -119,7 +140,7 @@ def test_invalid_submission_shows_chinese_error_keeps_input_and_stores_nothing(
     assert message in body
     assert "北京市西城区某某街道1号" in body  # what the applicant typed is kept
     assert DisclosureRequest.objects.count() == 0
-    assert OutboxEmail.objects.count() == 0
+    assert OutboxMessage.objects.count() == 0
 
 
 def test_valid_credit_code_is_accepted(client):
@@ -159,24 +180,26 @@ def test_apply_is_rate_limited_per_ip(client):
     assert DisclosureRequest.objects.count() == 10
 
 
-def test_mail_failure_keeps_the_request_and_records_the_error(
-    client, settings, django_capture_on_commit_callbacks
+def test_mail_failure_keeps_the_request_and_the_mail_until_the_retry_sends_it(
+    client, failing_mail, settings, clock, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.support.mail.FailingBackend"
     with django_capture_on_commit_callbacks(execute=True):
         response = apply(client)
     assert response.status_code == 302
     assert DisclosureRequest.objects.count() == 1
-    message = OutboxEmail.objects.get()
+    message = OutboxMessage.objects.get()
+    assert message.status == OutboxStatus.FAILED
     assert message.sent_at is None
     assert "SMTP" in message.last_error
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    from django.core.management import call_command
+    assert len(mail.outbox) == 0
 
-    call_command("disclosure_outbox")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    clock.set(2026, 11, 30, 10)  # past the first retry pause
+    call_command("send_queued_mail")
     message.refresh_from_db()
-    assert message.sent_at is not None
+    assert message.status == OutboxStatus.SENT
     assert len(mail.outbox) == 1
+    assert DisclosureRequest.objects.get().number in mail.outbox[0].subject
 
 
 def _submit_and_get_code(client):
@@ -223,18 +246,14 @@ def test_repeated_tracking_failures_are_throttled(client):
     assert response.status_code == 429
 
 
-def test_notices_need_a_tracked_session(client, make_request):
-    from datetime import date
-
-    request = make_request(received_on=date(2026, 9, 18))
+def test_notices_need_a_tracked_session(client):
+    request = RequestFactory(received_on=date(2026, 9, 18))
     notice = request.notices.get()
     response = client.get(f"/disclosure/track/notices/{notice.token}.pdf")
     assert response.status_code == 404
 
 
 def test_column_page_links_to_apply_and_track(client, site_tree):
-    from disclosure.models import DisclosureRequestIndexPage
-
     page = DisclosureRequestIndexPage.objects.first()
     body = client.get(page.url).content.decode()
     assert "/disclosure/apply/" in body
@@ -262,10 +281,8 @@ def test_applicant_can_withdraw_after_tracking(client):
     assert "已撤回" in page
 
 
-def test_withdraw_without_tracking_is_refused(client, make_request):
-    from datetime import date
-
-    make_request(received_on=date(2026, 9, 18))
+def test_withdraw_without_tracking_is_refused(client):
+    RequestFactory(received_on=date(2026, 9, 18))
     assert client.post("/disclosure/track/withdraw/", {"confirm": "yes"}).status_code == 404
     assert DisclosureRequest.objects.get().status == "processing"
 

@@ -4,35 +4,37 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from disclosure import services
 from disclosure.models import EventKind, NoticeKind, Status
 from disclosure.reporting import ledger_records, request_admin_url
+from portal.errors import RuleViolation
 from workdays.calendar import add_working_days
+
+from .factories import RequestFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_register_sets_statutory_reply_date_and_issues_receipt(make_request):
-    request = make_request(received_on=date(2026, 9, 18))
+def test_register_sets_statutory_reply_date_and_issues_receipt():
+    request = RequestFactory(received_on=date(2026, 9, 18))
     assert request.number == "YSQ-2026-000001"
     assert request.tracking_code
     assert request.status == Status.PROCESSING
     assert request.reply_due_on == date(2026, 10, 22)
     assert request.notices.filter(kind=NoticeKind.RECEIPT).count() == 1
     assert request.events.get().kind == EventKind.REGISTER
-    second = make_request(received_on=date(2026, 9, 21))
+    second = RequestFactory(received_on=date(2026, 9, 21))
     assert second.number == "YSQ-2026-000002"
 
 
-def test_receipt_date_in_future_is_refused(make_request):
-    with pytest.raises(ValidationError, match="不能晚于今天"):
-        make_request(received_on=date(2099, 1, 4))
+def test_receipt_date_in_future_is_refused():
+    with pytest.raises(RuleViolation, match="不能晚于今天"):
+        RequestFactory(received_on=date(2099, 1, 4))
 
 
-def test_correction_restarts_reply_period(make_request, office_user):
-    request = make_request(received_on=date(2026, 9, 1))
+def test_correction_restarts_reply_period(office_user):
+    request = RequestFactory(received_on=date(2026, 9, 1))
     request = services.request_correction_notice(
         request=request,
         notified_on=date(2026, 9, 3),
@@ -51,9 +53,9 @@ def test_correction_restarts_reply_period(make_request, office_user):
     assert request.deadline_explanation["start"] == "2026-09-14"
 
 
-def test_correction_notice_only_once_and_within_seven_working_days(make_request, office_user):
-    request = make_request(received_on=date(2026, 9, 1))
-    with pytest.raises(ValidationError, match="7个工作日内"):
+def test_correction_notice_only_once_and_within_seven_working_days(office_user):
+    request = RequestFactory(received_on=date(2026, 9, 1))
+    with pytest.raises(RuleViolation, match="7个工作日内"):
         services.request_correction_notice(
             request=request,
             notified_on=date(2026, 9, 11),
@@ -69,7 +71,7 @@ def test_correction_notice_only_once_and_within_seven_working_days(make_request,
     services.request_correction_received(
         request=request, received_on=date(2026, 9, 11), actor=office_user
     )
-    with pytest.raises(ValidationError, match="只能发出一次"):
+    with pytest.raises(RuleViolation, match="只能发出一次"):
         services.request_correction_notice(
             request=request,
             notified_on=date(2026, 9, 11),
@@ -79,13 +81,13 @@ def test_correction_notice_only_once_and_within_seven_working_days(make_request,
         )
 
 
-def test_correction_lapse_closes_as_other_processing(make_request, office_user):
-    request = make_request(received_on=date(2026, 9, 1))
+def test_correction_lapse_closes_as_other_processing(office_user):
+    request = RequestFactory(received_on=date(2026, 9, 1))
     services.request_correction_notice(
         request=request, notified_on=date(2026, 9, 2), items="x", period_days=5, actor=office_user
     )
     due = add_working_days(date(2026, 9, 2), 5)
-    with pytest.raises(ValidationError, match="尚未届满"):
+    with pytest.raises(RuleViolation, match="尚未届满"):
         services.request_correction_lapse(request=request, on=due, actor=office_user)
     request = services.request_correction_lapse(
         request=request, on=date(2026, 9, 30), actor=office_user
@@ -96,8 +98,8 @@ def test_correction_lapse_closes_as_other_processing(make_request, office_user):
     assert request.notices.filter(kind=NoticeKind.REPLY_OTHER).exists()
 
 
-def test_third_party_consultation_pauses_the_clock(make_request, office_user):
-    request = make_request(received_on=date(2026, 11, 2))
+def test_third_party_consultation_pauses_the_clock(office_user):
+    request = RequestFactory(received_on=date(2026, 11, 2))
     plain_due = request.reply_due_on
     request = services.request_consult_start(
         request=request,
@@ -118,9 +120,9 @@ def test_third_party_consultation_pauses_the_clock(make_request, office_user):
     assert len(request.deadline_explanation["paused_days"]) == 5
 
 
-def test_extension_once_at_most_twenty_days_before_deadline(make_request, office_user):
-    request = make_request(received_on=date(2026, 9, 18))
-    with pytest.raises(ValidationError):
+def test_extension_once_at_most_twenty_days_before_deadline(office_user):
+    request = RequestFactory(received_on=date(2026, 9, 18))
+    with pytest.raises(RuleViolation):
         services.request_extend(
             request=request,
             approved_by=office_user,
@@ -129,7 +131,7 @@ def test_extension_once_at_most_twenty_days_before_deadline(make_request, office
             notified_on=date(2026, 10, 20),
             actor=office_user,
         )
-    with pytest.raises(ValidationError, match="届满前"):
+    with pytest.raises(RuleViolation, match="届满前"):
         services.request_extend(
             request=request,
             approved_by=office_user,
@@ -148,7 +150,7 @@ def test_extension_once_at_most_twenty_days_before_deadline(make_request, office
     )
     assert request.reply_due_on == add_working_days(date(2026, 10, 22), 20)
     assert request.notices.filter(kind=NoticeKind.EXTENSION).exists()
-    with pytest.raises(ValidationError, match="只能延长一次"):
+    with pytest.raises(RuleViolation, match="只能延长一次"):
         services.request_extend(
             request=request,
             approved_by=office_user,
@@ -159,9 +161,9 @@ def test_extension_once_at_most_twenty_days_before_deadline(make_request, office
         )
 
 
-def test_extension_needs_an_office_approver(make_request, office_user, department_user):
-    request = make_request(received_on=date(2026, 9, 18))
-    with pytest.raises(ValidationError, match="负责人批准"):
+def test_extension_needs_an_office_approver(office_user, department_user):
+    request = RequestFactory(received_on=date(2026, 9, 18))
+    with pytest.raises(RuleViolation, match="负责人批准"):
         services.request_extend(
             request=request,
             approved_by=department_user,
@@ -172,10 +174,9 @@ def test_extension_needs_an_office_approver(make_request, office_user, departmen
         )
 
 
-def test_extension_into_uncovered_year_is_provisional(
-    make_request, office_user, calendar_data_ends_2026
-):
-    request = make_request(received_on=date(2026, 11, 20))
+def test_extension_into_uncovered_year_is_provisional(office_user, calendar_ends):
+    calendar_ends(2026)
+    request = RequestFactory(received_on=date(2026, 11, 20))
     assert not request.reply_due_provisional
     request = services.request_extend(
         request=request,
@@ -189,9 +190,9 @@ def test_extension_into_uncovered_year_is_provisional(
     assert request.reply_due_provisional
 
 
-def test_reply_records_one_outcome_and_is_final(make_request, office_user):
-    request = make_request(received_on=date(2026, 9, 18))
-    with pytest.raises(ValidationError, match="办理结果"):
+def test_reply_records_one_outcome_and_is_final(office_user):
+    request = RequestFactory(received_on=date(2026, 9, 18))
+    with pytest.raises(RuleViolation, match="办理结果"):
         services.request_reply(
             request=request,
             outcome="bogus",
@@ -208,7 +209,7 @@ def test_reply_records_one_outcome_and_is_final(make_request, office_user):
     )
     assert request.status == Status.REPLIED
     assert request.notices.filter(kind=NoticeKind.REPLY_REFUSE).exists()
-    with pytest.raises(ValidationError, match="不能答复"):
+    with pytest.raises(RuleViolation, match="不能答复"):
         services.request_reply(
             request=request,
             outcome="disclose",
@@ -222,9 +223,9 @@ def test_reply_records_one_outcome_and_is_final(make_request, office_user):
     assert request.status == Status.ARCHIVED
 
 
-def test_fee_notice_pauses_and_lapse_closes_as_fee_unpaid(make_request, office_user):
-    request = make_request(received_on=date(2026, 9, 1))
-    with pytest.raises(ValidationError, match="不需收费"):
+def test_fee_notice_pauses_and_lapse_closes_as_fee_unpaid(office_user):
+    request = RequestFactory(received_on=date(2026, 9, 1))
+    with pytest.raises(RuleViolation, match="不需收费"):
         services.request_fee_notice(
             request=request,
             method="per_volume",
@@ -247,8 +248,8 @@ def test_fee_notice_pauses_and_lapse_closes_as_fee_unpaid(make_request, office_u
     assert request.outcome == "other_2"
 
 
-def test_fee_paid_resumes_and_is_reported(make_request, office_user):
-    request = make_request(received_on=date(2026, 9, 1))
+def test_fee_paid_resumes_and_is_reported(office_user):
+    request = RequestFactory(received_on=date(2026, 9, 1))
     services.request_fee_notice(
         request=request,
         method="per_request",
@@ -265,14 +266,14 @@ def test_fee_paid_resumes_and_is_reported(make_request, office_user):
     assert record.fee_paid_on == date(2026, 9, 4)
 
 
-def test_withdraw_has_no_outcome(make_request, office_user):
-    request = make_request(received_on=date(2026, 9, 18))
+def test_withdraw_has_no_outcome(office_user):
+    request = RequestFactory(received_on=date(2026, 9, 18))
     request = services.request_withdraw(request=request, withdrawn_on=date(2026, 9, 21))
     assert request.status == Status.WITHDRAWN
     record = next(r for r in ledger_records() if r.request_id == request.pk)
     assert record.withdrawn_on == date(2026, 9, 21)
     assert record.outcome is None and record.closed_on is None
-    with pytest.raises(ValidationError):
+    with pytest.raises(RuleViolation):
         services.request_reply(
             request=request,
             outcome="disclose",
@@ -282,13 +283,11 @@ def test_withdraw_has_no_outcome(make_request, office_user):
         )
 
 
-def test_assignment_and_feedback_record_who_and_when(
-    make_request, office_user, department, department_user
-):
-    request = make_request(received_on=date(2026, 9, 18))
+def test_assignment_and_feedback_record_who_and_when(office_user, department, department_user):
+    request = RequestFactory(received_on=date(2026, 9, 18))
     assignment = services.request_assign(
         request=request,
-        department=department,
+        department_id=department.pk,
         instructions="请提供清单",
         actor=office_user,
         assigned_on=date(2026, 9, 21),
@@ -302,9 +301,9 @@ def test_assignment_and_feedback_record_who_and_when(
     assert kinds == [EventKind.REGISTER, EventKind.ASSIGN, EventKind.FEEDBACK]
 
 
-def test_ledger_records_cover_open_and_answered_requests(make_request, office_user):
-    open_request = make_request(received_on=date(2026, 9, 18), applicant_kind="natural_person")
-    answered = make_request(
+def test_ledger_records_cover_open_and_answered_requests(office_user):
+    open_request = RequestFactory(received_on=date(2026, 9, 18), applicant_kind="natural_person")
+    answered = RequestFactory(
         received_on=date(2026, 9, 18),
         applicant_kind="commercial",
         id_type="credit_code",

@@ -6,6 +6,7 @@ import chinese_calendar
 import pytest
 
 from workdays.calendar import (
+    Calendar,
     add_working_days,
     compute_deadline,
     package_covers,
@@ -45,9 +46,10 @@ def test_national_day_week_is_skipped():
     assert add_working_days(date(2026, 9, 30), 1) == date(2026, 10, 8)
 
 
-def test_year_without_calendar_data_skips_new_year_and_is_provisional(calendar_data_ends_2026):
+def test_year_without_calendar_data_skips_new_year_and_is_provisional(calendar_ends):
     # Received mid-December 2026; the count runs into 2027, which the data does not cover:
     # weekdays count, but 元旦 (fixed by 《全国年节及纪念日放假办法》) is never a working day.
+    calendar_ends(2026)
     deadline = compute_deadline(date(2026, 12, 15), 20)
     assert deadline.due == date(2027, 1, 13)
     assert deadline.provisional
@@ -55,8 +57,9 @@ def test_year_without_calendar_data_skips_new_year_and_is_provisional(calendar_d
     assert (date(2027, 1, 1), "元旦") in deadline.holidays_skipped
 
 
-def test_uncovered_year_skips_the_lunar_spring_festival(calendar_data_ends_2026):
+def test_uncovered_year_skips_the_lunar_spring_festival(calendar_ends):
     # 2027: 除夕 is Friday 5 February, 正月初一 Saturday 6 February … 初三 Monday 8 February.
+    calendar_ends(2026)
     deadline = compute_deadline(date(2027, 2, 4), 2)
     assert deadline.due == date(2027, 2, 10)
     assert [name for _, name in deadline.holidays_skipped] == ["春节"] * 4
@@ -80,13 +83,25 @@ def test_statutory_holidays_of_2027():
     assert [d for d, n in days.items() if n == "国庆节"] == [date(2027, 10, d) for d in (1, 2, 3)]
 
 
-def test_override_table_extends_an_uncovered_year(calendar_data_ends_2026):
+def test_override_table_extends_an_uncovered_year(calendar_ends):
+    calendar_ends(2026)
     CalendarOverride.objects.create(date=date(2027, 1, 1), kind="holiday", name="元旦")
     CalendarYear.objects.create(year=2027, note="国办发明电〔2026〕X号")
     deadline = compute_deadline(date(2026, 12, 15), 20)
     assert deadline.due == date(2027, 1, 13)
     assert not deadline.provisional
     assert (date(2027, 1, 1), "元旦") in deadline.holidays_skipped
+
+
+def test_the_first_year_after_the_installed_calendar_is_provisional():
+    """Whatever chinesecalendar release is installed, the year after its last one is 暂定."""
+    first_uncovered = next(year for year in range(2025, 2100) if not package_covers(year))
+    calendar = Calendar()
+    assert calendar.year_is_covered(first_uncovered - 1)
+    assert not calendar.year_is_covered(first_uncovered)
+    deadline = compute_deadline(date(first_uncovered - 1, 12, 15), 20)
+    assert deadline.due.year == first_uncovered
+    assert deadline.provisional_years == [first_uncovered]
 
 
 def test_override_table_overrides_the_package():

@@ -1,15 +1,16 @@
-"""Daily warning email to handlers: requests due within 3 working days, overdue ones (naming the
-step and person where the time was lost), lapsed correction/consultation/fee periods, and
-calendar years not yet entered. Run once a day from cron."""
+"""Daily warning email to handlers: requests due soon (rules.DUE_SOON_WORKING_DAYS), overdue
+ones (naming the step and person where the time was lost), lapsed correction/consultation/fee
+periods, and calendar years not yet entered. Run once a day from cron; the portal's mail queue
+sends the messages (`send_queued_mail` retries failures)."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from disclosure import selectors
-from disclosure.admin_views import uncovered_years
-from disclosure.mail import email_queue
+from disclosure import rules, selectors
+from disclosure.services import MAIL_TOPIC
+from portal.mail import mail_queue
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         users = get_user_model().objects.filter(is_active=True).exclude(email="")
         sent = 0
-        years = uncovered_years(today)
+        years = selectors.uncovered_years(today)
         for user in users:
             if not (selectors.user_is_office(user) or selectors.user_can_view_assigned(user)):
                 continue
@@ -38,7 +39,7 @@ class Command(BaseCommand):
                     why = selectors.delay_responsibility(req, today)
                     lines.append(f"  {req.number} 期限{req.reply_due_on:%Y-%m-%d}：{why}")
             if soon:
-                lines.append(f"3个工作日内到期（{len(soon)}件）：")
+                lines.append(f"{rules.DUE_SOON_WORKING_DAYS}个工作日内到期（{len(soon)}件）：")
                 for req in soon:
                     lines.append(f"  {req.number} 期限{req.reply_due_on:%Y-%m-%d}")
             if lapsed:
@@ -50,7 +51,8 @@ class Command(BaseCommand):
                     f"提示：{'、'.join(map(str, years))}年节假日安排尚未录入，相关期限为暂定。"
                 )
             with transaction.atomic():
-                email_queue(
+                mail_queue(
+                    topic=MAIL_TOPIC,
                     to=user.email,
                     subject=f"【依申请公开】期限预警：超期{len(overdue)}件，即将到期{len(soon)}件",
                     body="\n".join(lines),
