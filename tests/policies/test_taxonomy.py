@@ -5,7 +5,7 @@ from django.test import Client
 
 from policies.models import PolicyDocumentPage
 from policies.taxonomy import TOP_CATEGORIES, TOPIC_CHOICES
-from tests.policies.factories import make_document
+from tests.policies.factories import PolicyDocumentFactory
 
 
 def test_topics_are_the_22_gov_cn_categories_with_tax_under_finance():
@@ -16,7 +16,7 @@ def test_topics_are_the_22_gov_cn_categories_with_tax_under_finance():
 
 
 def test_tax_types_are_tags_shown_on_the_document_page(site_tree):
-    document = make_document(title="增值税文件")
+    document = PolicyDocumentFactory(title="增值税文件")
     page = PolicyDocumentPage.objects.get(pk=document.pk)
     page.tax_types.add("增值税", "城市维护建设税")
     page.save_revision().publish()
@@ -27,9 +27,9 @@ def test_tax_types_are_tags_shown_on_the_document_page(site_tree):
 
 
 def test_top_category_filter_includes_its_subcategories(site_tree):
-    make_document(title="税务文件", topic="finance/tax")
-    make_document(title="审计文件", topic="finance/audit")
-    make_document(title="国防文件", topic="defence")
+    PolicyDocumentFactory(title="税务文件", topic="finance/tax")
+    PolicyDocumentFactory(title="审计文件", topic="finance/audit")
+    PolicyDocumentFactory(title="国防文件", topic="defence")
     response = Client().get("/api/policies/", {"topic": "finance"})
     titles = {item["title"] for item in response.json()["results"]}
     assert titles == {"税务文件", "审计文件"}
