@@ -151,6 +151,9 @@ class DeleteOneByOneBulkAction(DeleteBulkAction):
 
     models = [PowerItem, Unit]
 
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
         request = kwargs["self"].request

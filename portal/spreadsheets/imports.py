@@ -347,6 +347,10 @@ def _columns(resource: Resource) -> dict[str, tuple[str, tuple[str, ...]]]:
 
 
 def _message(error) -> str:
+    """A row's problem in words: the message of a broken rule or a bad cell as written; any
+    other failure says the row could not be processed, and why."""
+    if isinstance(error, str):
+        return error
     if isinstance(error, ValidationError):
         return "；".join(str(message) for message in error.messages)
     if isinstance(error, ValueError | LookupError):

@@ -240,3 +240,59 @@ def test_a_unit_that_leads_tasks_is_not_deleted(demo, tmp_path):
     spare = UnitFactory(name="临时机构")
     reviewer.post(f"/admin/snippets/lists/unit/delete/{spare.pk}/")
     assert not Unit.objects.filter(pk=spare.pk).exists()
+
+
+def test_bulk_deletion_records_history_and_keeps_units_that_lead_tasks(demo):
+    reviewer = logged_in(StaffFactory(username="u-审核人", groups=["审核人"]))
+    items = list(PowerItem.objects.filter(power_type__in=["QZ", "JC"]))
+    ids = "&".join(f"id={item.pk}" for item in items)
+    response = reviewer.post(f"/admin/bulk/lists/poweritem/delete/?{ids}")
+    assert response.status_code == 302
+    assert not PowerItem.objects.filter(pk__in=[item.pk for item in items]).exists()
+    removals = PowerItemChange.objects.filter(
+        kind="removed", item_code__in=[item.code for item in items]
+    )
+    assert removals.count() == 2
+    assert {removal.changed_by.username for removal in removals} == {"u-审核人"}
+
+    leader, spare = Unit.objects.get(name="人事司"), UnitFactory(name="临时机构")
+    response = reviewer.post(
+        f"/admin/bulk/lists/unit/delete/?id={leader.pk}&id={spare.pk}"
+        "&next=/admin/snippets/lists/unit/",
+        follow=True,
+    )
+    assert "是 2 项任务的牵头单位" in response.content.decode()
+    assert Unit.objects.filter(pk=leader.pk).exists()
+    assert not Unit.objects.filter(pk=spare.pk).exists()
+
+
+def test_a_task_saved_in_the_admin_takes_its_due_date_from_the_time_limit(demo):
+    from datetime import date
+
+    from lists.models import Task, TaskList
+
+    editor = logged_in(StaffFactory(username="u-编辑", groups=["编辑"]))
+    task_list = TaskList.objects.get()
+    unit = Unit.objects.get(name="办公厅")
+    data = {
+        "task_list": task_list.pk,
+        "section": task_list.sections.first().pk,
+        "number": 30,
+        "title": "新增的任务",
+        "description": "",
+        "lead_units": [unit.pk],
+        "cooperation": "",
+        "deadline_text": "2021年3月底前",
+        "status": "in_progress",
+    }
+    response = editor.post("/admin/snippets/lists/task/add/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    task = Task.objects.get(task_list=task_list, number=30)
+    assert task.due_date == date(2021, 3, 31)
+    assert list(task.lead_units.all()) == [unit]
+
+    data["deadline_text"] = "持续推进"
+    response = editor.post(f"/admin/snippets/lists/task/edit/{task.pk}/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    task.refresh_from_db()
+    assert task.due_date is None

@@ -6,7 +6,7 @@ from django.test import Client
 
 from lists.models import PowerItem, PowerItemChange, ServiceGuide, Task, TaskList, Unit
 from lists.services import power_item_delete, power_item_save
-from tests.lists.factories import PowerItemFactory
+from tests.lists.factories import PowerItemFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -177,6 +177,17 @@ def test_task_list_filters_by_unit_and_overdue(client: Client, demo, clock):
     # The filter takes the Chinese label as well as the code.
     labelled = client.get(task_list.get_absolute_url(), {"status": "已逾期"}).content.decode()
     assert "深化税务机关权责清单公开" in labelled and "规范税务机构信息公开" not in labelled
+
+
+def test_a_task_is_overdue_from_the_day_after_its_time_limit(client: Client, site_tree, clock):
+    task = TaskFactory(deadline_text="2026年9月底前")
+    url = task.task_list.get_absolute_url()
+    clock.set(2026, 9, 30, 23)
+    assert "task--overdue" not in client.get(url).content.decode()
+    assert task.title not in client.get(url, {"status": "overdue"}).content.decode()
+    clock.set(2026, 10, 1, 0)
+    assert client.get(url).content.decode().count("task--overdue") == 1
+    assert task.title in client.get(url, {"status": "overdue"}).content.decode()
 
 
 def test_task_page_shows_progress_updates(client: Client, demo):

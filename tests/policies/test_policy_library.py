@@ -196,6 +196,35 @@ def test_policy_list_filters_and_tolerates_bad_values(client, site_tree):
     assert "年份无效" in response.content.decode()
 
 
+def test_filters_read_chinese_dates_and_report_every_bad_value(client, site_tree):
+    PolicyDocumentFactory(title="二〇一五年文件", publish_date=date(2015, 1, 19))
+    PolicyDocumentFactory(
+        title="二〇一六年失效文件", publish_date=date(2016, 3, 1), validity="invalid"
+    )
+    data = client.get("/api/policies/", {"published_after": "2015年6月1日"}).json()
+    assert [r["title"] for r in data["results"]] == ["二〇一六年失效文件"]
+    assert data["filters"] == {"published_after": "2015-06-01"}
+    html = client.get(POLICIES, {"published_before": "2015.6.1"}).content.decode()
+    assert "二〇一五年文件" in html and "二〇一六年失效文件" not in html
+    assert 'value="2015-06-01"' in html  # the date input shows the date it understood
+
+    bad = {"year": "abc", "validity": "半有效", "published_after": "2015-13-01"}
+    response = client.get("/api/policies/", bad)
+    assert response.status_code == 400
+    assert response.json()["error"] == (
+        "年份无效：abc；未知的筛选值：半有效；"
+        "日期格式不正确：“2015-13-01”（应为 2020-07-28 或 2020年7月28日）"
+    )
+    # On the page the bad values are reported and the good ones still filter.
+    response = client.get(POLICIES, {"year": "abc", "validity": "全文失效"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "年份无效：abc" in html
+    assert "二〇一六年失效文件" in html and "二〇一五年文件" not in html
+    odd = {"doc_number": "税\x00总发" + "9" * 500, "authority": "\x00", "year": "9" * 40}
+    assert client.get(POLICIES, odd).status_code == 200
+    assert client.get("/api/policies/", odd).status_code == 400
+
+
 def test_open_data_api_lists_filters_and_details(client, site_tree):
     doc = PolicyDocumentFactory(
         title="首问责任制通知",
