@@ -180,7 +180,7 @@ def main() -> None:
         [
             python,
             "-c",
-            "import django; django.setup(); from cms.models import PolicyDocumentPage as P; "
+            "import django; django.setup(); from policies.models import PolicyDocumentPage as P; "
             "from search.backends import get_backend as g; "
             "print(P.objects.live().count(), g().count())",
         ],

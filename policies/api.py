@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from policies.models import PolicyDocumentPage
 from policies.selectors import cited_documents, citing_pages, live_documents, policy_list
+from portal.filtering import safe_id
 
 PAGE_SIZE = 20
 
@@ -92,7 +93,7 @@ def policy_list_api(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def policy_detail_api(request: HttpRequest, pk: int) -> JsonResponse:
-    doc = live_documents().filter(pk=pk).first()
+    doc = live_documents().filter(pk=pk).first() if safe_id(pk) is not None else None
     if doc is None:
         return JsonResponse({"error": "未找到该文件"}, status=404)
     return JsonResponse(

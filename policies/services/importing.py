@@ -29,7 +29,6 @@ from policies.services.documents import (
     validity_history_bulk_start,
 )
 from portal.spreadsheets.imports import ImportReport, import_spreadsheet, read_spreadsheet_path
-from portal.spreadsheets.widgets import cell_text
 from search.backends import get_backend
 from search.registry import document_key
 
@@ -51,9 +50,7 @@ def import_policies(
     pages is written and indexed.
     """
     rows = read_spreadsheet_path(path, formats=FORMATS, columns=COLUMNS)
-    interpretation_rows, document_rows = rows.split(
-        lambda row: bool(cell_text(row.get("interpretation_of")))
-    )
+    interpretation_rows, document_rows = rows.split("interpretation_of")
     documents = PolicyDocumentResource(
         authorities={a.name: a for a in IssuingAuthority.objects.all()},
         taken_numbers=set(

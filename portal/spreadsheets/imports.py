@@ -28,6 +28,8 @@ from django.db import transaction
 from import_export.resources import Resource
 from import_export.results import RowResult
 
+from portal.spreadsheets.widgets import cell_text
+
 SHEET_FORMATS = ("xlsx", "csv")
 # Excel on Chinese Windows saves CSV in GB18030; everything else is UTF-8, with or without BOM.
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -60,14 +62,16 @@ class SheetRows:
     lines: list[int]
     problems: list[RowProblem] = field(default_factory=list)  # lines that are not rows at all
 
-    def split(self, belongs: Callable[[dict], bool]) -> tuple["SheetRows", "SheetRows"]:
-        """(rows for which `belongs(row)` holds, the others), each keeping its lines; for files
-        whose rows go to different resources, such as documents and their interpretations."""
+    def split(self, column: str) -> tuple["SheetRows", "SheetRows"]:
+        """(rows with something in `column`, the others), each keeping its lines; for files whose
+        rows go to different resources, such as documents and their interpretations."""
         headers = self.dataset.headers
+        position = headers.index(column) if column in headers else None
         chosen = SheetRows(tablib.Dataset(headers=headers), [])
         rest = SheetRows(tablib.Dataset(headers=headers), [])
         for line, values in zip(self.lines, self.dataset, strict=True):
-            target = chosen if belongs(dict(zip(headers, values, strict=True))) else rest
+            filled = position is not None and cell_text(values[position])
+            target = chosen if filled else rest
             target.dataset.append(values)
             target.lines.append(line)
         return chosen, rest

@@ -51,14 +51,15 @@ class ChoiceWidget(Widget):
     def __init__(self, choices, what: str, *, default: str | None = None) -> None:
         super().__init__()
         self.choices = list(choices)
+        self.codes = {code: code for code, _ in self.choices}
+        self.codes.update({label: code for code, label in self.choices})
         self.what = what
         self.default = default
 
     def clean(self, value, row=None, **kwargs) -> str:
         text = cell_text(value)
-        for code, label in self.choices:
-            if text in (code, label):
-                return code
+        if text in self.codes:
+            return self.codes[text]
         if not text and self.default is not None:
             return self.default
         allowed = "、".join(label for _, label in self.choices)

@@ -255,6 +255,7 @@ def test_open_data_api_lists_filters_and_details(client, site_tree):
     assert [i["title"] for i in detail["interpretations"]] == ["首问责任制解读"]
     assert [c["title"] for c in detail["cited_by"]] == ["其他文件"]
     assert client.get("/api/policies/999999/").status_code == 404
+    assert client.get(f"/api/policies/{'9' * 30}/").status_code == 404  # beyond the database
 
 
 def test_rss_feed_lists_new_documents(client, site_tree):
