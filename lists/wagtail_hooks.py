@@ -65,19 +65,33 @@ def register_import_menu_item():
     )
 
 
-class PowerItemCreateAction(CreateAction):
-    """Admin creation of a power item goes through `power_item_save`, so it enters the history
-    with its reason and editor."""
+class _SavedByService:
+    """Create/edit actions whose object is saved by a service instead of `form.save()`; the
+    form still supplies the values and its many-to-many data."""
 
     def _save_instance(self):
         self.instance = self.form.save(commit=False) if self.form else self.instance
+        self.save_through_service()
+        if self.form:
+            self.form.save_m2m()
+
+    def save_through_service(self) -> None:
+        raise NotImplementedError
+
+
+class _PowerItemSave(_SavedByService):
+    """Every save enters the 动态调整 history with the reason typed and the editor."""
+
+    def save_through_service(self) -> None:
         power_item_save(item=self.instance, user=self.user, reason=self.instance.change_reason)
 
 
-class PowerItemEditAction(EditAction):
-    def _save_instance(self):
-        self.instance = self.form.save(commit=False) if self.form else self.instance
-        power_item_save(item=self.instance, user=self.user, reason=self.instance.change_reason)
+class PowerItemCreateAction(_PowerItemSave, CreateAction):
+    pass
+
+
+class PowerItemEditAction(_PowerItemSave, EditAction):
+    pass
 
 
 class PowerItemDeleteAction(DeleteAction):
@@ -89,22 +103,19 @@ class PowerItemDeleteAction(DeleteAction):
             power_item_delete(item=self.instance, user=self.user, reason="")
 
 
-class TaskCreateAction(CreateAction):
-    """Tasks are saved by `task_save`, which reads the 截止日期 from 完成时限."""
+class _TaskSave(_SavedByService):
+    """`task_save` reads the 截止日期 from 完成时限."""
 
-    def _save_instance(self):
-        self.instance = self.form.save(commit=False) if self.form else self.instance
+    def save_through_service(self) -> None:
         task_save(task=self.instance)
-        if self.form:
-            self.form.save_m2m()
 
 
-class TaskEditAction(EditAction):
-    def _save_instance(self):
-        self.instance = self.form.save(commit=False) if self.form else self.instance
-        task_save(task=self.instance)
-        if self.form:
-            self.form.save_m2m()
+class TaskCreateAction(_TaskSave, CreateAction):
+    pass
+
+
+class TaskEditAction(_TaskSave, EditAction):
+    pass
 
 
 class TaskProgressCreateAction(CreateAction):

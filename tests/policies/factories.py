@@ -56,6 +56,24 @@ class InterpretationFactory(factory.Factory):
         return interpretation_create(**kwargs)
 
 
+def editor_adds_document(client, **fields: str):
+    """POST Wagtail's add-page form for a document (no body or attachments) under the 政策文件
+    column, as the editor sends it; `fields` are the form's values, e.g. `action-publish`."""
+    data = {
+        "level": "normative",
+        "validity": "valid",
+        "topic": "finance/tax",
+        "body-count": "0",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+        **fields,
+    }
+    column = PolicyIndexPage.objects.get()
+    return client.post(f"/admin/pages/add/policies/policydocumentpage/{column.pk}/", data)
+
+
 # The names other capabilities' tests (search, page cache, annual report, consultation) use.
 make_document = PolicyDocumentFactory
 make_interpretation = InterpretationFactory

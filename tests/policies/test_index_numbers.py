@@ -6,9 +6,12 @@ from datetime import date
 
 from django.core.management import call_command
 
-from policies.models import PolicyDocumentPage, PolicyIndexPage
-from tests.policies.factories import IssuingAuthorityFactory, PolicyDocumentFactory
-from tests.policies.test_policy_library import _admin_add_form
+from policies.models import PolicyDocumentPage
+from tests.policies.factories import (
+    IssuingAuthorityFactory,
+    PolicyDocumentFactory,
+    editor_adds_document,
+)
 
 STA = "11100000000013239N"
 
@@ -31,15 +34,12 @@ def test_editor_created_document_is_numbered_and_keeps_its_number(
     client.force_login(django_user_model.objects.create_superuser("ed", "e@example.invalid", "pw"))
     authority = IssuingAuthorityFactory()
     PolicyDocumentFactory(publish_date=date(2019, 1, 2))
-    index = PolicyIndexPage.objects.get()
-    response = client.post(
-        f"/admin/pages/add/policies/policydocumentpage/{index.pk}/",
-        _admin_add_form(
-            title="编辑器中的文件",
-            slug="editor-doc",
-            authorities=str(authority.pk),
-            publish_date="2019-06-01",
-        ),
+    response = editor_adds_document(
+        client,
+        title="编辑器中的文件",
+        slug="editor-doc",
+        authorities=str(authority.pk),
+        publish_date="2019-06-01",
     )
     assert response.status_code == 302, response.content.decode()[:500]
     draft = PolicyDocumentPage.objects.get(slug="editor-doc")
@@ -50,9 +50,8 @@ def test_editor_created_document_is_numbered_and_keeps_its_number(
     draft.refresh_from_db()
     assert draft.live and draft.index_number == f"{STA}/2019-00002"
 
-    undated = client.post(
-        f"/admin/pages/add/policies/policydocumentpage/{index.pk}/",
-        _admin_add_form(title="未注明日期的文件", slug="undated", authorities=str(authority.pk)),
+    undated = editor_adds_document(
+        client, title="未注明日期的文件", slug="undated", authorities=str(authority.pk)
     )
     assert undated.status_code == 302
     # Neither 发布日期 nor 成文日期: the year of the day it was entered.

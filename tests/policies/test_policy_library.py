@@ -8,25 +8,13 @@ from django.contrib.auth import get_user_model
 from policies.models import Citation, InterpretationPage, PolicyDocumentPage, ValidityChange
 from policies.services.documents import policy_document_change_validity
 from portal.errors import RuleViolation
-from tests.policies.factories import InterpretationFactory, PolicyDocumentFactory
+from tests.policies.factories import (
+    InterpretationFactory,
+    PolicyDocumentFactory,
+    editor_adds_document,
+)
 
 POLICIES = "/xxgk/fdzdgknr/policies/"
-
-
-def _admin_add_form(**fields: str) -> dict:
-    """The add-page POST Wagtail's editor sends for a document without body or attachments."""
-    data = {
-        "level": "normative",
-        "validity": "valid",
-        "topic": "finance/tax",
-        "body-count": "0",
-        "attachments-TOTAL_FORMS": "0",
-        "attachments-INITIAL_FORMS": "0",
-        "attachments-MIN_NUM_FORMS": "0",
-        "attachments-MAX_NUM_FORMS": "1000",
-    }
-    data.update(fields)
-    return data
 
 
 def test_document_page_shows_standard_metadata_table(client, site_tree):
@@ -99,18 +87,14 @@ def test_unapproved_interpretation_does_not_satisfy_sanxiang_tongbu(site_tree):
 def test_admin_editor_sees_sanxiang_tongbu_message_when_publishing(client, site_tree):
     admin = get_user_model().objects.create_superuser("editor", "e@example.invalid", "pw")
     client.force_login(admin)
-    from policies.models import PolicyIndexPage
 
-    index = PolicyIndexPage.objects.get()
-    response = client.post(
-        f"/admin/pages/add/policies/policydocumentpage/{index.pk}/",
-        _admin_add_form(
-            title="编辑器中的文件",
-            slug="editor-doc",
-            doc_number="税总发（2019）8号",
-            needs_interpretation="on",
-            **{"action-publish": "action-publish"},
-        ),
+    response = editor_adds_document(
+        client,
+        title="编辑器中的文件",
+        slug="editor-doc",
+        doc_number="税总发（2019）8号",
+        needs_interpretation="on",
+        **{"action-publish": "action-publish"},
     )
     assert response.status_code == 200
     assert "还没有已审定的政策解读" in response.content.decode()
@@ -120,12 +104,9 @@ def test_admin_editor_sees_sanxiang_tongbu_message_when_publishing(client, site_
 def test_admin_rejects_invalid_doc_number_with_message(client, site_tree):
     admin = get_user_model().objects.create_superuser("editor", "e@example.invalid", "pw")
     client.force_login(admin)
-    from policies.models import PolicyIndexPage
 
-    index = PolicyIndexPage.objects.get()
-    response = client.post(
-        f"/admin/pages/add/policies/policydocumentpage/{index.pk}/",
-        _admin_add_form(title="错误文号", slug="bad-number", doc_number="税总发第五十九号"),
+    response = editor_adds_document(
+        client, title="错误文号", slug="bad-number", doc_number="税总发第五十九号"
     )
     assert "不是有效的发文字号" in response.content.decode()
     assert not PolicyDocumentPage.objects.filter(slug="bad-number").exists()

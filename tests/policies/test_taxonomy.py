@@ -5,7 +5,7 @@ from django.test import Client
 
 from policies.models import PolicyDocumentPage
 from policies.taxonomy import TOP_CATEGORIES, TOPIC_CHOICES
-from tests.policies.factories import PolicyDocumentFactory
+from tests.policies.factories import PolicyDocumentFactory, editor_adds_document
 
 
 def test_topics_are_the_22_gov_cn_categories_with_tax_under_finance():
@@ -39,20 +39,14 @@ def test_top_category_filter_includes_its_subcategories(site_tree):
 
 @pytest.mark.django_db(transaction=True)
 def test_editors_enter_tax_types_as_tags_in_the_admin(site_tree, client, django_user_model):
-    from policies.models import PolicyIndexPage
-    from tests.policies.test_policy_library import _admin_add_form
-
     client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.com", "pw"))
-    index = PolicyIndexPage.objects.get()
-    response = client.post(
-        f"/admin/pages/add/policies/policydocumentpage/{index.pk}/",
-        _admin_add_form(
-            title="带税种的文件",
-            slug="tagged-doc",
-            topic="finance",
-            tax_types="增值税, 消费税",
-            **{"action-publish": "action-publish"},
-        ),
+    response = editor_adds_document(
+        client,
+        title="带税种的文件",
+        slug="tagged-doc",
+        topic="finance",
+        tax_types="增值税, 消费税",
+        **{"action-publish": "action-publish"},
     )
     assert response.status_code == 302, response.content.decode()[:500]
     page = PolicyDocumentPage.objects.get(slug="tagged-doc")
