@@ -17,9 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lists.importing import FORMATS, ImportFileError, import_list, read_dataset
+from lists.importing import FORMATS, export_list, import_list, read_list_file
 from lists.permissions import can_export, can_import
 from lists.resources import LABELS, RESOURCES
+from portal.spreadsheets.imports import ImportFileError
 
 PENDING_SECONDS = 60 * 60
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -72,11 +73,11 @@ def import_view(request: HttpRequest, kind: str) -> HttpResponse:
         else:
             content = upload.read()
             try:
-                dataset = read_dataset(content, upload.name)
+                rows = read_list_file(content, upload.name)
             except ImportFileError as error:
                 form.add_error("file", str(error))
             else:
-                report = import_list(kind=kind, dataset=dataset, dry_run=True, user=request.user)
+                report = import_list(kind=kind, rows=rows, dry_run=True, user=request.user)
                 context["report"] = report
                 if report.ok:
                     token = uuid.uuid4().hex
@@ -96,12 +97,12 @@ def _confirm(request: HttpRequest, kind: str, context: dict) -> HttpResponse:
         messages.error(request, "预览已过期，请重新上传文件。")
         return redirect(reverse("lists_admin:import", args=[kind]))
     filename, content = pending
-    dataset = read_dataset(content, filename)
+    rows = read_list_file(content, filename)
     if not can_import(request.user, kind, deleting=True):
-        preview = import_list(kind=kind, dataset=dataset, dry_run=True, user=request.user)
+        preview = import_list(kind=kind, rows=rows, dry_run=True, user=request.user)
         if preview.deleted:
             raise PermissionDenied
-    report = import_list(kind=kind, dataset=dataset, dry_run=False, user=request.user)
+    report = import_list(kind=kind, rows=rows, dry_run=False, user=request.user)
     if report.ok:
         cache.delete(_pending_key(request, token))
         messages.success(request, report.summary())
@@ -112,8 +113,6 @@ def _confirm(request: HttpRequest, kind: str, context: dict) -> HttpResponse:
 
 @require_GET
 def export_view(request: HttpRequest, kind: str, file_format: str) -> HttpResponse:
-    from lists.importing import export_list
-
     kind = _kind_or_404(kind)
     if file_format not in FORMATS:
         raise Http404("未知的导出格式。")

@@ -7,4 +7,4 @@ class ListsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from lists import search, signals  # noqa: F401 - registers receivers and search types
+        from lists import search  # noqa: F401 - registers the lists' search types

@@ -1,4 +1,6 @@
-"""Writes to the lists: 动态调整 records for power items and dated task progress."""
+"""Writes to the lists: power items with their 动态调整 history, tasks with their 截止日期 and
+牵头单位, dated task progress, and units. The admin (through Wagtail actions registered in
+`lists.wagtail_hooks`), the spreadsheet imports and the demo loader all write through here."""
 
 from datetime import date
 
@@ -16,6 +18,9 @@ from lists.models import (
     TaskSection,
     Unit,
 )
+from lists.parsing import parse_deadline
+from lists.search import index_if_registered
+from portal.errors import RuleViolation
 
 # Fields whose change is worth a line in the public 动态调整 history.
 TRACKED_FIELDS = [
@@ -47,13 +52,21 @@ def power_item_snapshot(item: PowerItem) -> dict[str, str]:
     return snapshot
 
 
-def power_item_record_change(
-    *,
-    item: PowerItem,
-    before: dict[str, str] | None,
-    user: AbstractBaseUser | None = None,
+def _editor(user: AbstractBaseUser | None) -> AbstractBaseUser | None:
+    return user if user is not None and user.is_authenticated else None
+
+
+@transaction.atomic
+def power_item_save(
+    *, item: PowerItem, user: AbstractBaseUser | None, reason: str
 ) -> PowerItemChange | None:
-    """Record a creation, or a change of any tracked field; an unchanged save records nothing."""
+    """Create or change an item and record it in the public 动态调整 history with its reason and
+    editor; a save that changes no tracked field records nothing. Returns the history entry."""
+    previous = PowerItem.objects.filter(pk=item.pk).first() if item.pk else None
+    before = power_item_snapshot(previous) if previous is not None else None
+    item.change_reason = reason.strip()
+    item.full_clean()
+    item.save()
     after = power_item_snapshot(item)
     if before is None:
         kind, changes = PowerItemChange.KIND_CREATED, []
@@ -77,21 +90,25 @@ def power_item_record_change(
         kind=kind,
         changes=changes,
         reason=item.change_reason,
-        changed_by=user if user is not None and user.is_authenticated else None,
+        changed_by=_editor(user),
     )
 
 
-def power_item_record_removal(
-    *, item: PowerItem, user: AbstractBaseUser | None = None
+@transaction.atomic
+def power_item_delete(
+    *, item: PowerItem, user: AbstractBaseUser | None, reason: str
 ) -> PowerItemChange:
-    return PowerItemChange.objects.create(
+    """Remove an item (取消); its history, with this last entry, stays published."""
+    removal = PowerItemChange.objects.create(
         item=None,
         item_code=item.code,
         item_name=item.name,
         kind=PowerItemChange.KIND_REMOVED,
-        reason=item.change_reason,
-        changed_by=user if user is not None and user.is_authenticated else None,
+        reason=reason.strip(),
+        changed_by=_editor(user),
     )
+    item.delete()
+    return removal
 
 
 @transaction.atomic
@@ -103,23 +120,16 @@ def task_add_progress(
     reported_on: date | None = None,
     user: AbstractBaseUser | None = None,
 ) -> TaskProgress:
-    """A dated progress report; it also moves the task to the reported status."""
-    progress = TaskProgress(
-        task=task,
-        note=note.strip(),
-        status=status,
-        reported_by=user if user is not None and user.is_authenticated else None,
-    )
+    """A dated progress report; it also moves the task to the status it reports."""
+    progress = TaskProgress(task=task, note=note.strip(), status=status, reported_by=_editor(user))
     if reported_on is not None:
         progress.reported_on = reported_on
     progress.full_clean()
-    progress.save()  # the task takes the reported status (lists.signals)
-    task.refresh_from_db(fields=["status"])
+    progress.save()
+    if task.status != status:
+        task.status = status
+        task.save(update_fields=["status"])
     return progress
-
-
-class UnknownUnitError(ValueError):
-    pass
 
 
 def units_by_name(names: list[str]) -> list[Unit]:
@@ -127,8 +137,23 @@ def units_by_name(names: list[str]) -> list[Unit]:
     found = {unit.name: unit for unit in Unit.objects.filter(name__in=names)}
     missing = [name for name in names if name not in found]
     if missing:
-        raise UnknownUnitError(f"未知的单位：{'、'.join(missing)}（请先在机构职能中添加）")
+        raise RuleViolation(
+            f"未知的单位：{'、'.join(missing)}（请先在机构职能中添加）", field="lead_units"
+        )
     return [found[name] for name in names]
+
+
+@transaction.atomic
+def task_save(*, task: Task, lead_units: list[Unit] | None = None) -> Task:
+    """Create or change a task. Its 截止日期 is read from 完成时限 as written (the earliest date
+    named; none for 持续推进), so overdue tasks can be found; `lead_units` replace the 牵头单位
+    in the order given (None leaves them as they are)."""
+    task.due_date = parse_deadline(task.deadline_text)
+    task.full_clean()
+    task.save()
+    if lead_units is not None:
+        task_set_lead_units(task=task, units=lead_units)
+    return task
 
 
 @transaction.atomic
@@ -150,7 +175,6 @@ def task_list_save_parsed(
     for data in parsed["tasks"]:
         if Task.objects.filter(task_list=task_list, number=data["number"]).exists():
             continue
-        units = units_by_name(data.get("lead_units", []))
         task = Task(
             task_list=task_list,
             section=sections[data["section"]],
@@ -160,9 +184,7 @@ def task_list_save_parsed(
             cooperation=data.get("cooperation", ""),
             deadline_text=data.get("deadline_text", ""),
         )
-        task.full_clean()
-        task.save()
-        task_set_lead_units(task=task, units=units)
+        task_save(task=task, lead_units=units_by_name(data.get("lead_units", [])))
     return task_list
 
 
@@ -172,14 +194,15 @@ def task_set_lead_units(*, task: Task, units: list[Unit]) -> None:
     TaskLeadUnit.objects.bulk_create(
         TaskLeadUnit(task=task, unit=unit, position=i) for i, unit in enumerate(units)
     )
-    from lists.search import index_if_registered
-
     index_if_registered(task)
 
 
-def unit_delete_blockers(*, unit: Unit) -> list[str]:
-    """Why a unit cannot be removed yet: tasks it leads would lose their 牵头单位."""
+@transaction.atomic
+def unit_delete(*, unit: Unit) -> None:
+    """Remove a unit, unless tasks it leads would lose their 牵头单位."""
     count = TaskLeadUnit.objects.filter(unit=unit).count()
     if count:
-        return [f"“{unit.name}”是 {count} 项任务的牵头单位，请先修改这些任务的牵头单位。"]
-    return []
+        raise RuleViolation(
+            f"“{unit.name}”是 {count} 项任务的牵头单位，请先修改这些任务的牵头单位。"
+        )
+    unit.delete()

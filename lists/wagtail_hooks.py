@@ -1,19 +1,22 @@
-"""Admin wiring: the lists as snippets in one 清单管理 menu, plus import/export views."""
+"""Admin wiring: the lists as snippets in one 清单管理 menu, plus import/export views.
+
+Writes from the snippet screens go through `lists.services` by Wagtail actions registered for
+the models (the `register_actions` hook), so the admin keeps Wagtail's own views, permission
+checks and log entries while the rules (history, 截止日期, progress, unit removal) stay in one
+place."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.actions import CreateAction, DeleteAction, EditAction, action_registry
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.log_actions import log
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import (
-    CreateView,
-    DeleteView,
-    EditView,
-    SnippetViewSet,
-    SnippetViewSetGroup,
-)
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
 from lists import admin_views
 from lists.models import (
@@ -28,6 +31,14 @@ from lists.models import (
 )
 from lists.permissions import can_export, can_import
 from lists.resources import RESOURCES
+from lists.services import (
+    power_item_delete,
+    power_item_save,
+    task_add_progress,
+    task_save,
+    unit_delete,
+)
+from portal.errors import RuleViolation
 
 admin_patterns = [
     path("", admin_views.index, name="index"),
@@ -54,42 +65,134 @@ def register_import_menu_item():
     )
 
 
-class _RecordUserMixin:
-    """Power-item history names the person who made a change."""
+class _SavedByService:
+    """Create/edit actions whose object is saved by a service instead of `form.save()`; the
+    form still supplies the values and its many-to-many data."""
 
-    def save_instance(self):
-        self.form.instance._changed_by = self.request.user
-        return super().save_instance()
+    def _save_instance(self):
+        self.instance = self.form.save(commit=False) if self.form else self.instance
+        self.save_through_service()
+        if self.form:
+            self.form.save_m2m()
+
+    def save_through_service(self) -> None:
+        raise NotImplementedError
 
 
-class PowerItemCreateView(_RecordUserMixin, CreateView):
+class _PowerItemSave(_SavedByService):
+    """Every save enters the 动态调整 history with the reason typed and the editor."""
+
+    def save_through_service(self) -> None:
+        power_item_save(item=self.instance, user=self.user, reason=self.instance.change_reason)
+
+
+class PowerItemCreateAction(_PowerItemSave, CreateAction):
     pass
 
 
-class TaskProgressCreateView(CreateView):
-    """The reporter is the signed-in person; the task takes the reported status (signals)."""
-
-    def save_instance(self):
-        self.form.instance.reported_by = self.request.user
-        return super().save_instance()
-
-
-class PowerItemEditView(_RecordUserMixin, EditView):
+class PowerItemEditAction(_PowerItemSave, EditAction):
     pass
+
+
+class PowerItemDeleteAction(DeleteAction):
+    """The removal enters the history; the admin asks no reason, so none is recorded."""
+
+    def _delete(self):
+        with transaction.atomic():
+            log(instance=self.instance, action=self.log_action, user=self.user, deleted=True)
+            power_item_delete(item=self.instance, user=self.user, reason="")
+
+
+class _TaskSave(_SavedByService):
+    """`task_save` reads the 截止日期 from 完成时限."""
+
+    def save_through_service(self) -> None:
+        task_save(task=self.instance)
+
+
+class TaskCreateAction(_TaskSave, CreateAction):
+    pass
+
+
+class TaskEditAction(_TaskSave, EditAction):
+    pass
+
+
+class TaskProgressCreateAction(CreateAction):
+    """A report is filed by `task_add_progress` in the name of the signed-in person; the task
+    takes the reported status."""
+
+    def _save_instance(self):
+        report = self.form.save(commit=False) if self.form else self.instance
+        self.instance = task_add_progress(
+            task=report.task,
+            note=report.note,
+            status=report.status,
+            reported_on=report.reported_on,
+            user=self.user,
+        )
+
+
+class UnitDeleteAction(DeleteAction):
+    """A unit that still leads tasks is kept (RuleViolation with the reason)."""
+
+    def _delete(self):
+        with transaction.atomic():
+            log(instance=self.instance, action=self.log_action, user=self.user, deleted=True)
+            unit_delete(unit=self.instance)
+
+
+@hooks.register("register_actions")
+def register_list_actions(registry) -> None:
+    for model, action in (
+        (PowerItem, PowerItemCreateAction),
+        (PowerItem, PowerItemEditAction),
+        (PowerItem, PowerItemDeleteAction),
+        (Task, TaskCreateAction),
+        (Task, TaskEditAction),
+        (TaskProgress, TaskProgressCreateAction),
+        (Unit, UnitDeleteAction),
+    ):
+        registry.register(model, action)
+
+
+class DeleteOneByOneBulkAction(DeleteBulkAction):
+    """Bulk deletion of power items and units runs each record's delete action (above), so
+    removals enter the history and units that lead tasks are kept, with the reason shown."""
+
+    models = [PowerItem, Unit]
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        request = kwargs["self"].request
+        deleted = 0
+        for instance in objects:
+            delete = action_registry.get_action_class(type(instance), "delete")
+            try:
+                delete(instance, user=user).execute(skip_permission_checks=True)
+            except RuleViolation as refusal:
+                messages.error(request, refusal.text)
+            else:
+                deleted += 1
+        return deleted, 0
+
+
+# Registered after Wagtail's own snippet deletion, which it replaces for these models.
+hooks.register("register_bulk_action", DeleteOneByOneBulkAction, order=100)
 
 
 class UnitDeleteView(DeleteView):
-    """A unit that still leads tasks is kept, with the reason, instead of an error page."""
+    """A refused deletion shows its reason instead of an error page."""
 
     def form_valid(self, form):
-        from lists.services import unit_delete_blockers
-
-        blockers = unit_delete_blockers(unit=self.object)
-        if blockers:
-            for message in blockers:
-                messages.error(self.request, message)
+        try:
+            return super().form_valid(form)
+        except RuleViolation as refusal:
+            messages.error(self.request, refusal.text)
             return redirect(self.get_success_url())
-        return super().form_valid(form)
 
 
 class UnitViewSet(SnippetViewSet):
@@ -105,8 +208,6 @@ class PowerItemViewSet(SnippetViewSet):
     model = PowerItem
     icon = "list-ul"
     menu_label = "权责清单"
-    add_view_class = PowerItemCreateView
-    edit_view_class = PowerItemEditView
     list_display = ["code", "name", "power_type", "handling_unit", "updated_at"]
     list_filter = ["power_type", "handling_unit"]
     search_fields = ["code", "name", "legal_basis"]
@@ -161,7 +262,6 @@ class TaskProgressViewSet(SnippetViewSet):
     menu_label = "任务进展"
     list_display = ["task", "reported_on", "status", "reported_by"]
     list_filter = ["status"]
-    add_view_class = TaskProgressCreateView
     panels = [
         FieldPanel("task"),
         FieldPanel("reported_on"),

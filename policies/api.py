@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from policies.models import PolicyDocumentPage
 from policies.selectors import cited_documents, citing_pages, live_documents, policy_list
+from portal.filtering import safe_id
 
 PAGE_SIZE = 20
 
@@ -70,20 +71,20 @@ def serialize_document(
 
 @require_GET
 def policy_list_api(request: HttpRequest) -> JsonResponse:
-    queryset, filters, errors = policy_list(request.GET)
-    if errors:
-        return JsonResponse({"error": "；".join(errors)}, status=400)
+    found = policy_list(request.GET)
+    if found.errors:
+        return JsonResponse({"error": "；".join(found.errors)}, status=400)
     raw_page = request.GET.get("page", "1")
     if not raw_page.isdigit() or int(raw_page) < 1:
         return JsonResponse({"error": "page 参数必须是正整数"}, status=400)
-    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator = Paginator(found.queryset, PAGE_SIZE)
     page = paginator.get_page(int(raw_page))
     return JsonResponse(
         {
             "total": paginator.count,
             "page": page.number,
             "pages": paginator.num_pages,
-            "filters": filters,
+            "filters": found.filters,
             "results": [serialize_document(request, d) for d in page.object_list],
         },
         json_dumps_params={"ensure_ascii": False},
@@ -92,7 +93,7 @@ def policy_list_api(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def policy_detail_api(request: HttpRequest, pk: int) -> JsonResponse:
-    doc = live_documents().filter(pk=pk).first()
+    doc = live_documents().filter(pk=pk).first() if safe_id(pk) is not None else None
     if doc is None:
         return JsonResponse({"error": "未找到该文件"}, status=404)
     return JsonResponse(

@@ -14,7 +14,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from cms.blocks import BaseStreamBlock
-from cms.models.base import ColumnIndexPage
+from cms.models.base import ColumnIndexPage, paginate
 from policies.doc_numbers import DocNumberError, normalize_doc_number
 from policies.taxonomy import DEFAULT_TOPIC, TOPIC_CHOICES
 
@@ -61,7 +61,7 @@ class IssuingAuthority(models.Model):
 
 
 class PolicyDocumentForm(WagtailAdminPageForm):
-    """Editor-side rules: a valid, unique 发文字号 and 三同步 before publishing."""
+    """Editor-side rules: a valid, unique 发文字号, 三同步 before publishing, and the 索引号."""
 
     def clean(self):
         cleaned = super().clean()
@@ -86,6 +86,18 @@ class PolicyDocumentForm(WagtailAdminPageForm):
                 self.add_error("needs_interpretation", message)
         return cleaned
 
+    def save(self, commit=True):
+        """A document created in the editor gets its 索引号 before its first save, so its first
+        revision holds it too. (Wagtail's page views save with commit=False.)"""
+        from policies.services.documents import policy_document_assign_index_number
+
+        page = super().save(commit=False)
+        policy_document_assign_index_number(document=page)
+        if commit:
+            page.save()
+            self.save_m2m()
+        return page
+
 
 class PolicyIndexPage(ColumnIndexPage):
     parent_page_types = ["cms.StatutoryContentIndexPage"]
@@ -100,12 +112,10 @@ class PolicyIndexPage(ColumnIndexPage):
         from policies.selectors import policy_filter_options, policy_list
 
         context = Page.get_context(self, request, *args, **kwargs)
-        queryset, filters, errors = policy_list(request.GET)
-        from cms.models.base import paginate
-
-        context["items"] = paginate(queryset, request)
-        context["filters"] = filters
-        context["filter_errors"] = errors
+        found = policy_list(request.GET)
+        context["items"] = paginate(found.queryset, request)
+        context["filters"] = found.filters
+        context["filter_errors"] = found.errors
         context["filter_options"] = policy_filter_options()
         query = request.GET.copy()
         query.pop("page", None)
@@ -196,13 +206,6 @@ class PolicyDocumentPage(Page):
                 self.doc_number = normalize_doc_number(self.doc_number)
             except DocNumberError as error:
                 raise ValidationError({"doc_number": str(error)}) from error
-
-    def save(self, *args, **kwargs):
-        from policies.services.documents import assign_index_number
-
-        if not self.index_number:
-            assign_index_number(self)
-        return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs) -> dict:
         from policies.selectors import document_detail_context

@@ -2,14 +2,14 @@
 columns, used by `manage.py import_policies` and by the admin's XLSX/CSV export.
 
 Columns: title, doc_number, authorities (names separated by 、 or ;), written_date, publish_date,
-effective_date (YYYY-MM-DD), level, validity, topics (label or code), body (plain text or HTML),
-interpretation_of (发文字号 of the documents a row interprets; such rows are 政策解读).
+effective_date (2020-07-28, 2020年7月28日 …; exported as 2020-07-28), level, validity, topics
+(label or code), body (plain text or HTML), interpretation_of (发文字号 of the documents a row
+interprets; such rows are 政策解读). Cells are read by the portal's shared widgets.
 
 Rows only build unsaved pages here; `policies.services.importing` validates the whole file with
-these resources and then writes everything at once, so one bad row imports nothing.
+these resources through the portal's import runner and then writes everything at once with the
+bulk publisher, so one bad row imports nothing.
 """
-
-from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from import_export import resources, widgets
@@ -26,6 +26,14 @@ from policies.models import (
     IssuingAuthority,
     PolicyDocumentPage,
 )
+from policies.taxonomy import DEFAULT_TOPIC
+from portal.spreadsheets.widgets import (
+    ChoiceWidget,
+    DateWidget,
+    NameListWidget,
+    TextWidget,
+    cell_text,
+)
 
 COLUMNS = (
     "title",
@@ -40,29 +48,13 @@ COLUMNS = (
     "body",
     "interpretation_of",
 )
-NAME_SEPARATORS = (";", "；", "，", ",")
-
-
-def _text(value) -> str:
-    return "" if value is None else str(value).strip()
-
-
-class TitleWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs) -> str:
-        title = _text(value)
-        if not title:
-            raise ValueError("缺少标题（title）")
-        return title[:255]
-
-    def render(self, value, obj=None, **kwargs) -> str:
-        return _text(value)
 
 
 class DocNumberWidget(widgets.Widget):
     """Any typed variant of a 发文字号 becomes its canonical form; empty is allowed (laws)."""
 
     def clean(self, value, row=None, **kwargs) -> str:
-        number = _text(value)
+        number = cell_text(value)
         if not number:
             return ""
         try:
@@ -71,79 +63,12 @@ class DocNumberWidget(widgets.Widget):
             raise ValueError(str(error)) from error
 
     def render(self, value, obj=None, **kwargs) -> str:
-        return _text(value)
-
-
-class IsoDateWidget(widgets.Widget):
-    """YYYY-MM-DD text, or a date cell from a spreadsheet."""
-
-    def __init__(self, column: str) -> None:
-        super().__init__()
-        self.column = column
-
-    def clean(self, value, row=None, **kwargs) -> date | None:
-        if value in (None, ""):
-            return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        text = _text(value)
-        try:
-            return date.fromisoformat(text[:10])
-        except ValueError as error:
-            raise ValueError(f"{self.column} 日期格式应为 YYYY-MM-DD：{text}") from error
-
-    def render(self, value, obj=None, **kwargs) -> str:
-        return value.isoformat() if value else ""
-
-
-class ChoiceLabelWidget(widgets.Widget):
-    """Accepts a choice's code or its Chinese label; exports the label."""
-
-    def __init__(self, column: str, choices: list[tuple[str, str]], default: str) -> None:
-        super().__init__()
-        self.column = column
-        self.choices = choices
-        self.default = default
-        self.lookup = {code: code for code, _ in choices} | {label: code for code, label in choices}
-
-    def clean(self, value, row=None, **kwargs) -> str:
-        text = _text(value)
-        if not text:
-            return self.default
-        if text not in self.lookup:
-            raise ValueError(f"{self.column} 的取值无效：{text}")
-        return self.lookup[text]
-
-    def render(self, value, obj=None, **kwargs) -> str:
-        return dict(self.choices).get(value, value or "")
-
-
-class NameListWidget(widgets.Widget):
-    """Names separated by 、 (or ; ， ,) in a cell; related objects joined by 、 on export."""
-
-    def __init__(self, attribute: str = "name") -> None:
-        super().__init__()
-        self.attribute = attribute
-
-    def clean(self, value, row=None, **kwargs) -> list[str]:
-        text = _text(value)
-        for separator in NAME_SEPARATORS:
-            text = text.replace(separator, "、")
-        names = [name.strip() for name in text.split("、")]
-        return list(dict.fromkeys(name for name in names if name))
-
-    def render(self, value, obj=None, **kwargs) -> str:
-        if value is None:
-            return ""
-        items = value.all() if hasattr(value, "all") else value
-        return "、".join(str(getattr(item, self.attribute)) for item in items)
+        return cell_text(value)
 
 
 class BodyWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs) -> list[dict]:
-        return body_from_source(_text(value))
+        return body_from_source(cell_text(value))
 
     def render(self, value, obj=None, **kwargs) -> str:
         return body_to_html(value)
@@ -152,7 +77,11 @@ class BodyWidget(widgets.Widget):
 class _PageRowResource(resources.ModelResource):
     """Rows become unsaved pages, kept in `pending` for the bulk writer."""
 
-    title = Field(attribute="title", column_name="title", widget=TitleWidget())
+    title = Field(
+        attribute="title",
+        column_name="title",
+        widget=TextWidget(required="标题（title）", max_length=255),
+    )
     body = Field(attribute="body", column_name="body", widget=BodyWidget())
 
     slug_prefix = "page"
@@ -176,31 +105,25 @@ class PolicyDocumentResource(_PageRowResource):
     authorities = Field(
         attribute="authorities", column_name="authorities", widget=NameListWidget(), readonly=True
     )
-    written_date = Field(
-        attribute="written_date", column_name="written_date", widget=IsoDateWidget("written_date")
-    )
-    publish_date = Field(
-        attribute="publish_date", column_name="publish_date", widget=IsoDateWidget("publish_date")
-    )
+    written_date = Field(attribute="written_date", column_name="written_date", widget=DateWidget())
+    publish_date = Field(attribute="publish_date", column_name="publish_date", widget=DateWidget())
     effective_date = Field(
-        attribute="effective_date",
-        column_name="effective_date",
-        widget=IsoDateWidget("effective_date"),
+        attribute="effective_date", column_name="effective_date", widget=DateWidget()
     )
     level = Field(
         attribute="level",
         column_name="level",
-        widget=ChoiceLabelWidget("level", LEVEL_CHOICES, "other"),
+        widget=ChoiceWidget(LEVEL_CHOICES, "文种/层级", default="other"),
     )
     validity = Field(
         attribute="validity",
         column_name="validity",
-        widget=ChoiceLabelWidget("validity", VALIDITY_CHOICES, "valid"),
+        widget=ChoiceWidget(VALIDITY_CHOICES, "有效性", default="valid"),
     )
     topics = Field(
         attribute="topic",
         column_name="topics",
-        widget=ChoiceLabelWidget("topics", TOPIC_CHOICES, "finance/tax"),
+        widget=ChoiceWidget(TOPIC_CHOICES, "主题分类", default=DEFAULT_TOPIC),
     )
     interpretation_of = Field(column_name="interpretation_of", readonly=True)
 
@@ -277,9 +200,27 @@ class InterpretationResource(_PageRowResource):
         clean_model_instances = False
         use_transactions = False
 
-    def __init__(self, *, documents: dict[str, PolicyDocumentPage] | None = None, **kwargs):
+    def __init__(self, *, file_documents: PolicyDocumentResource | None = None, **kwargs):
         super().__init__(**kwargs)
-        self.documents = documents if documents is not None else {}
+        self.file_documents = file_documents
+        self.documents: dict[str, PolicyDocumentPage] = {}
+
+    def before_import(self, dataset, **kwargs) -> None:
+        """The documents the rows name, by number: from the library (live first), else from the
+        documents of the same file, which the runner has read before these rows."""
+        wanted = set()
+        for cell in dataset["interpretation_of"]:
+            for raw in self.fields["interpretation_of"].widget.clean(cell):
+                try:
+                    wanted.add(normalize_doc_number(raw))
+                except DocNumberError:
+                    continue
+        found: dict[str, PolicyDocumentPage] = {}
+        library = PolicyDocumentPage.objects.filter(doc_number__in=wanted).order_by("-live", "pk")
+        for page in library:
+            found.setdefault(page.doc_number, page)
+        in_file = self.file_documents.file_numbers if self.file_documents else {}
+        self.documents = found | in_file
 
     def init_instance(self, row=None):
         return InterpretationPage(

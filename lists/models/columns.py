@@ -71,11 +71,11 @@ class PowerListIndexPage(_ListColumn):
         from lists.models import POWER_TYPE_CHOICES
         from lists.selectors import power_item_list, units
 
-        queryset, filters, errors = power_item_list(request.GET)
+        found = power_item_list(request.GET)
         return {
-            "items": paginate(queryset, request),
-            "filters": filters,
-            "filter_errors": errors,
+            "items": paginate(found.queryset, request),
+            "filters": found.filters,
+            "filter_errors": found.errors,
             "type_choices": POWER_TYPE_CHOICES,
             "units": units(),
         }
@@ -105,14 +105,15 @@ class ServiceGuideIndexPage(_ListColumn):
         verbose_name = "办税指南栏目"
 
     def list_context(self, request: HttpRequest) -> dict:
+        from lists.filters import CHANNELS
         from lists.models.guides import GUIDE_TYPE_CHOICES
-        from lists.selectors import CHANNELS, guide_list
+        from lists.selectors import guide_list
 
-        queryset, filters, errors = guide_list(request.GET)
+        found = guide_list(request.GET)
         return {
-            "items": paginate(queryset, request),
-            "filters": filters,
-            "filter_errors": errors,
+            "items": paginate(found.queryset, request),
+            "filters": found.filters,
+            "filter_errors": found.errors,
             "type_choices": GUIDE_TYPE_CHOICES,
             "channel_choices": CHANNELS,
         }
@@ -141,23 +142,24 @@ class TaskListIndexPage(_ListColumn):
 
     @path("<int:pk>/", name="list")
     def task_list(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from lists.filters import OVERDUE
         from lists.models.tasks import STATUS_CHOICES
         from lists.selectors import task_list_by_id, task_list_tasks, units
 
         task_list = task_list_by_id(pk)
         if task_list is None:
             raise Http404("未找到该任务清单。")
-        tasks, filters, errors = task_list_tasks(task_list, request.GET)
+        found = task_list_tasks(task_list, request.GET)
         return self._render_item(
             request,
             "lists/task_list_page.html",
             task_list=task_list,
-            tasks=list(tasks),
+            tasks=list(found.queryset),
             sections=task_list.sections.all(),
-            filters=filters,
-            filter_errors=errors,
+            filters=found.filters,
+            filter_errors=found.errors,
             units=units().filter(led_tasks__task_list=task_list).distinct(),
-            status_choices=[*STATUS_CHOICES, ("overdue", "已逾期")],
+            status_choices=[*STATUS_CHOICES, OVERDUE],
         )
 
     @path("<int:pk>/tasks/<int:number>/", name="task")

@@ -88,6 +88,7 @@ class Task(models.Model):
         help_text="按原文填写，如“各相关司局、各省税务局分别落实”。",
     )
     deadline_text = models.CharField("完成时限", max_length=300, help_text="按原文填写。")
+    # Read from deadline_text by lists.services.task_save, so overdue tasks can be queried.
     due_date = models.DateField("截止日期", null=True, blank=True, help_text="由完成时限解析得出。")
     status = models.CharField("状态", max_length=12, choices=STATUS_CHOICES, default="in_progress")
 
@@ -118,12 +119,6 @@ class Task(models.Model):
         from lists.links import task_url
 
         return task_url(self)
-
-    def save(self, *args, **kwargs) -> None:
-        from lists.parsing import parse_deadline
-
-        self.due_date = parse_deadline(self.deadline_text)
-        super().save(*args, **kwargs)
 
     def is_overdue(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()

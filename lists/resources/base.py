@@ -7,15 +7,19 @@
 - Child rows and ordered relations (材料, 流程, 牵头单位…) are parsed in `parse_related`, kept on
   the instance until it is saved, then written by `save_related`.
 - The same identifier twice in one file is an error on the later row.
+- Records are written through `lists.services` where a rule applies (power items, tasks, units).
 """
 
 from django.core.exceptions import ValidationError
 from import_export import resources
 from import_export.fields import Field
 
-from lists.resources.widgets import YesNoWidget, cell_text
+from portal.spreadsheets.widgets import YesNoWidget, cell_text
 
 DELETE_COLUMN = "删除"
+REASON_COLUMN = "调整原因"
+# Columns that steer an import rather than hold the list's data.
+STEERING_COLUMNS = (DELETE_COLUMN, REASON_COLUMN)
 
 
 class ListResource(resources.ModelResource):
@@ -41,7 +45,7 @@ class ListResource(resources.ModelResource):
             if key in self._seen:
                 label = "、".join(self.key_columns)
                 raise ValidationError(
-                    f"{label}重复：{' '.join(key)}（与第{self._seen[key]}行重复）"
+                    f"{label}重复：{' '.join(key)}（与第 {self._seen[key]} 行重复）"
                 )
             self._seen[key] = number
 
@@ -79,13 +83,6 @@ class ListResource(resources.ModelResource):
 
     def after_save_instance(self, instance, row, **kwargs) -> None:
         self.save_related(instance)
-
-    def delete_instance(self, instance, row, **kwargs) -> None:
-        instance._changed_by = kwargs.get("user")
-        super().delete_instance(instance, row, **kwargs)
-
-    def before_save_instance(self, instance, row, **kwargs) -> None:
-        instance._changed_by = kwargs.get("user")
 
 
 def delete_field() -> Field:

@@ -3,7 +3,7 @@ from import_export.fields import Field
 from lists.models import GuideFAQ, GuideMaterial, GuideStep, PowerItem, ServiceGuide, Unit
 from lists.models.guides import FORM_CHOICES, GUIDE_TYPE_CHOICES
 from lists.resources.base import ListResource, delete_field, lines, split_parts
-from lists.resources.widgets import (
+from portal.spreadsheets.widgets import (
     ChoiceWidget,
     NamedForeignKeyWidget,
     TextWidget,
@@ -139,7 +139,6 @@ class ServiceGuideResource(ListResource):
         )
         use_transactions = True
         clean_model_instances = True
-        rollback_on_validation_errors = True
         skip_html_diff = True
 
     def get_queryset(self):

@@ -1,10 +1,11 @@
 from import_export.fields import Field
 
 from lists.models import POWER_TYPE_CHOICES, PowerItem, Unit
-from lists.resources.base import ListResource, delete_field
-from lists.resources.widgets import (
+from lists.resources.base import REASON_COLUMN, ListResource, delete_field
+from lists.services import power_item_delete, power_item_save
+from portal.spreadsheets.widgets import (
     ChoiceWidget,
-    DateCellWidget,
+    DateWidget,
     NamedForeignKeyWidget,
     TextWidget,
     cell_text,
@@ -14,7 +15,9 @@ DEFAULT_REASON = "批量导入"
 
 
 class PowerItemResource(ListResource):
-    """权责清单: one row per item, identified by 事项编码; 子项 one per line in its cell."""
+    """权责清单: one row per item, identified by 事项编码; 子项 one per line in its cell. Every
+    created, changed or deleted item enters the 动态调整 history with the file's 调整原因 (or
+    批量导入) and the importing person."""
 
     required_columns = ["事项编码", "事项名称", "权力类型", "实施主体", "设定依据"]
     key_columns = ["事项编码"]
@@ -43,10 +46,8 @@ class PowerItemResource(ListResource):
     supervision_phone = Field(
         attribute="supervision_phone", column_name="监督电话", widget=TextWidget()
     )
-    effective_date = Field(
-        attribute="effective_date", column_name="生效日期", widget=DateCellWidget()
-    )
-    change_reason = Field(attribute="change_reason", column_name="调整原因", widget=TextWidget())
+    effective_date = Field(attribute="effective_date", column_name="生效日期", widget=DateWidget())
+    change_reason = Field(attribute="change_reason", column_name=REASON_COLUMN, widget=TextWidget())
     delete = delete_field()
 
     class Meta:
@@ -69,7 +70,6 @@ class PowerItemResource(ListResource):
         )
         use_transactions = True
         clean_model_instances = True
-        rollback_on_validation_errors = True
         skip_html_diff = True
 
     def get_queryset(self):
@@ -85,11 +85,11 @@ class PowerItemResource(ListResource):
         instance.change_reason = keep
         return same
 
-    def before_save_instance(self, instance, row, **kwargs) -> None:
-        super().before_save_instance(instance, row, **kwargs)
-        if not cell_text(row.get("调整原因")):
-            instance.change_reason = DEFAULT_REASON
+    def save_instance(self, instance, is_create, row, **kwargs) -> None:
+        power_item_save(item=instance, user=kwargs.get("user"), reason=self._reason(row))
 
     def delete_instance(self, instance, row, **kwargs) -> None:
-        instance.change_reason = cell_text(row.get("调整原因")) or DEFAULT_REASON
-        super().delete_instance(instance, row, **kwargs)
+        power_item_delete(item=instance, user=kwargs.get("user"), reason=self._reason(row))
+
+    def _reason(self, row) -> str:
+        return cell_text(row.get(REASON_COLUMN)) or DEFAULT_REASON

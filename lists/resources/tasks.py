@@ -5,8 +5,15 @@ from lists.models import Task, TaskList, TaskSection
 from lists.models.tasks import STATUS_CHOICES
 from lists.parsing import split_section_heading
 from lists.resources.base import ListResource, delete_field
-from lists.resources.widgets import ChoiceWidget, PositiveIntWidget, TextWidget, cell_text
-from lists.services import UnknownUnitError, task_set_lead_units, units_by_name
+from lists.services import task_save, task_set_lead_units, units_by_name
+from portal.errors import RuleViolation
+from portal.spreadsheets.widgets import (
+    ChoiceWidget,
+    NameListWidget,
+    PositiveIntWidget,
+    TextWidget,
+    cell_text,
+)
 
 
 class TaskListWidget(TextWidget):
@@ -62,7 +69,6 @@ class TaskResource(ListResource):
         )
         use_transactions = True
         clean_model_instances = True
-        rollback_on_validation_errors = True
         skip_html_diff = True
 
     def get_queryset(self):
@@ -105,14 +111,14 @@ class TaskResource(ListResource):
                 section.save(update_fields=["title"])
             instance.section = section
             instance._pending_section = str(section)
-        names = [n.strip() for n in cell_text(row.get("牵头单位")).split("、") if n.strip()]
+        names = NameListWidget().clean(row.get("牵头单位"))
         if not names:
             errors["lead_units"] = "牵头单位不能为空"
         else:
             try:
                 instance._pending_units = units_by_name(names)
-            except UnknownUnitError as error:
-                errors["lead_units"] = str(error)
+            except RuleViolation as error:
+                errors["lead_units"] = error.text
         return errors
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
@@ -120,6 +126,9 @@ class TaskResource(ListResource):
         if not instance.deadline_text:
             errors.setdefault("deadline_text", []).append(ValidationError("完成时限不能为空"))
         super().validate_instance(instance, errors, validate_unique)
+
+    def do_instance_save(self, instance, is_create) -> None:
+        task_save(task=instance)
 
     def save_related(self, task) -> None:
         if getattr(task, "_pending_units", None) is not None:

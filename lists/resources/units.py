@@ -2,7 +2,8 @@ from import_export.fields import Field
 
 from lists.models import Unit
 from lists.resources.base import ListResource, delete_field
-from lists.resources.widgets import PositiveIntWidget, TextWidget, YesNoWidget
+from lists.services import unit_delete
+from portal.spreadsheets.widgets import PositiveIntWidget, TextWidget, YesNoWidget
 
 
 class UnitResource(ListResource):
@@ -49,16 +50,10 @@ class UnitResource(ListResource):
         )
         use_transactions = True
         clean_model_instances = True
-        rollback_on_validation_errors = True
         skip_html_diff = True
 
     def get_queryset(self):
         return Unit.objects.order_by("sort_order", "name")
 
     def delete_instance(self, instance, row, **kwargs) -> None:
-        from lists.services import unit_delete_blockers
-
-        blockers = unit_delete_blockers(unit=instance)
-        if blockers:
-            raise ValueError("；".join(blockers))
-        super().delete_instance(instance, row, **kwargs)
+        unit_delete(unit=instance)

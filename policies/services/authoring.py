@@ -6,6 +6,7 @@ from django.db import transaction
 
 from cms.services.authoring import new_slug, text_to_body
 from policies.models import InterpretationPage, IssuingAuthority, PolicyDocumentPage
+from policies.services.documents import policy_document_assign_index_number
 
 
 def authorities_by_name(
@@ -55,6 +56,7 @@ def policy_document_create(
     )
     if authorities:
         page.authorities = authorities
+    policy_document_assign_index_number(document=page)
     parent.add_child(instance=page)
     revision = page.save_revision()
     if publish:

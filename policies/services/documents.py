@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,12 +12,9 @@ from policies.models import (
     PolicyDocumentPage,
     ValidityChange,
 )
+from portal.errors import RuleViolation
 
 DEFAULT_AGENCY_CODE = "000000000"
-
-
-class PublishRefused(ValidationError):
-    """Raised when a document may not go live yet; the message names what is missing."""
 
 
 def doc_number_conflict(number: str, *, exclude_pk: int | None = None) -> PolicyDocumentPage | None:
@@ -52,14 +48,15 @@ def missing_interpretation_message(document: PolicyDocumentPage) -> str | None:
 
 
 def check_publishable(document: PolicyDocumentPage) -> None:
+    """RuleViolation naming what is missing when the document may not go live yet."""
     if document.needs_interpretation:
         message = missing_interpretation_message(document)
         if message:
-            raise PublishRefused(message)
+            raise RuleViolation(message)
     if document.doc_number:
         conflict = doc_number_conflict(document.doc_number, exclude_pk=document.pk)
         if conflict:
-            raise PublishRefused(f"发文字号 {document.doc_number} 已被《{conflict.title}》使用。")
+            raise RuleViolation(f"发文字号 {document.doc_number} 已被《{conflict.title}》使用。")
 
 
 def publish_companion_interpretations(document: PolicyDocumentPage, user=None) -> list:
@@ -73,9 +70,13 @@ def publish_companion_interpretations(document: PolicyDocumentPage, user=None) -
     return published
 
 
-def assign_index_number(document: PolicyDocumentPage) -> None:
-    """索引号 = agency code / year - five-digit serial, unique across the library."""
-    document.index_number = IndexNumberAllocator().next_for(document)
+def policy_document_assign_index_number(*, document: PolicyDocumentPage) -> None:
+    """Give a new document its 索引号 (agency code / year - five-digit serial, unique across the
+    library) before its first save; one that has a number keeps it. Every path that creates
+    documents calls this: `policy_document_create`, the editor's page form and, through the
+    allocator below, the bulk import."""
+    if not document.index_number:
+        document.index_number = IndexNumberAllocator().next_for(document)
 
 
 class IndexNumberAllocator:

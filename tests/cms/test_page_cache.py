@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 
 from policies.models import PolicyDocumentPage, PolicyIndexPage
-from tests.policies.factories import make_document
+from tests.policies.factories import PolicyDocumentFactory
 
 pytestmark = pytest.mark.usefixtures("page_cache_on")
 
@@ -26,7 +26,7 @@ def _get(client, url, **extra):
 
 
 def test_anonymous_pages_are_cached_and_publishing_shows_new_content(site_tree):
-    document = make_document(title="原来的标题", doc_number="税总发〔2014〕59号")
+    document = PolicyDocumentFactory(title="原来的标题", doc_number="税总发〔2014〕59号")
     public = Client()
     first, _ = _get(public, document.url)
     second, html = _get(public, document.url)
@@ -42,18 +42,18 @@ def test_anonymous_pages_are_cached_and_publishing_shows_new_content(site_tree):
 
 
 def test_list_page_shows_a_newly_published_document_at_once(site_tree):
-    make_document(title="第一篇文件")
+    PolicyDocumentFactory(title="第一篇文件")
     column_url = PolicyIndexPage.objects.get().url
     public = Client()
     _get(public, column_url)
     assert _get(public, column_url)[0]["X-Page-Cache"] == "hit"
-    make_document(title="第二篇文件")
+    PolicyDocumentFactory(title="第二篇文件")
     response, html = _get(public, column_url)
     assert response["X-Page-Cache"] == "miss" and "第二篇文件" in html
 
 
 def test_unpublishing_removes_the_page_from_the_cache(site_tree):
-    document = make_document(title="将撤下的文件")
+    document = PolicyDocumentFactory(title="将撤下的文件")
     public = Client()
     _get(public, document.url)
     assert _get(public, document.url)[0]["X-Page-Cache"] == "hit"
@@ -62,7 +62,7 @@ def test_unpublishing_removes_the_page_from_the_cache(site_tree):
 
 
 def test_logged_in_editors_are_never_served_from_cache(site_tree, django_user_model):
-    document = make_document(title="编辑查看的文件")
+    document = PolicyDocumentFactory(title="编辑查看的文件")
     public = Client()
     _get(public, document.url)
     assert _get(public, document.url)[0]["X-Page-Cache"] == "hit"
@@ -90,7 +90,7 @@ def test_pages_with_csrf_forms_are_never_shared(site_tree):
 
 def test_cache_can_be_switched_off(site_tree, settings):
     settings.PORTAL_PAGE_CACHE_SECONDS = 0
-    document = make_document(title="不缓存")
+    document = PolicyDocumentFactory(title="不缓存")
     public = Client()
     for _ in range(2):
         assert "X-Page-Cache" not in _get(public, document.url)[0]
@@ -99,8 +99,8 @@ def test_cache_can_be_switched_off(site_tree, settings):
 def test_deleting_or_moving_a_page_is_seen_at_once(site_tree):
     from wagtail.models import Page
 
-    kept = make_document(title="留下的文件")
-    gone = make_document(title="删除的文件")
+    kept = PolicyDocumentFactory(title="留下的文件")
+    gone = PolicyDocumentFactory(title="删除的文件")
     column_url = PolicyIndexPage.objects.get().url
     public = Client()
     for url in (column_url, gone.url, kept.url):
@@ -120,7 +120,7 @@ def test_deleting_or_moving_a_page_is_seen_at_once(site_tree):
 def test_disclosure_bookkeeping_does_not_empty_the_cache(site_tree):
     from workdays.models import CalendarYear
 
-    document = make_document(title="常读文件")
+    document = PolicyDocumentFactory(title="常读文件")
     public = Client()
     _get(public, document.url)
     CalendarYear.objects.create(year=2030)  # a calendar row only moves personal deadlines

@@ -7,16 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from lists.models import PowerItem, PowerItemChange, Unit
+from tests.lists.factories import StaffFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
 HEADERS = ["事项编码", "事项名称", "权力类型", "实施主体", "设定依据", "承办机构", "删除"]
-
-
-def user_in(django_user_model, group: str):
-    user = django_user_model.objects.create_user(username=f"u-{group}", password="pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def logged_in(user) -> Client:
@@ -58,14 +53,14 @@ def test_groups_get_list_permissions_by_migration():
     assert secrecy and all(code.startswith("view_") for code in secrecy)
 
 
-def test_editor_previews_then_confirms_an_import(demo, django_user_model):
-    client = logged_in(user_in(django_user_model, "编辑"))
+def test_editor_previews_then_confirms_an_import(demo):
+    client = logged_in(StaffFactory(username="u-编辑", groups=["编辑"]))
     url = "/admin/lists/import/power/"
     assert client.get(url).status_code == 200
     response = client.post(url, {"file": xlsx([NEW])})
     assert response.status_code == 200
     body = response.content.decode()
-    assert "导入预览" in body and "新增 1" in body and "第2行" in body
+    assert "导入预览" in body and "新增 1" in body and "第 2 行" in body
     assert not PowerItem.objects.filter(code=NEW[0]).exists()
     token = response.context["token"]
     response = client.post(url, {"token": token})
@@ -78,8 +73,8 @@ def test_editor_previews_then_confirms_an_import(demo, django_user_model):
     assert "预览已过期" in response.content.decode()
 
 
-def test_admin_import_lists_every_bad_row_and_changes_nothing(demo, django_user_model):
-    client = logged_in(user_in(django_user_model, "编辑"))
+def test_admin_import_lists_every_bad_row_and_changes_nothing(demo):
+    client = logged_in(StaffFactory(username="u-编辑", groups=["编辑"]))
     before = PowerItem.objects.count()
     bad = [
         NEW,
@@ -89,8 +84,8 @@ def test_admin_import_lists_every_bad_row_and_changes_nothing(demo, django_user_
     response = client.post("/admin/lists/import/power/", {"file": xlsx(bad)})
     body = response.content.decode()
     assert "未导入任何数据" in body
-    assert "第3行" in body and "未知的权力类型：行政许诺" in body
-    assert "第4行" in body and "未知的承办机构：没有这个司" in body
+    assert "第 3 行" in body and "未知的权力类型：行政许诺" in body
+    assert "第 4 行" in body and "未知的承办机构：没有这个司" in body
     assert "token" not in response.context
     assert PowerItem.objects.count() == before
     response = client.post(
@@ -100,8 +95,8 @@ def test_admin_import_lists_every_bad_row_and_changes_nothing(demo, django_user_
     assert "不支持的文件格式" in response.content.decode()
 
 
-def test_editor_cannot_delete_by_import_or_in_the_admin(demo, django_user_model):
-    editor = user_in(django_user_model, "编辑")
+def test_editor_cannot_delete_by_import_or_in_the_admin(demo):
+    editor = StaffFactory(username="u-编辑", groups=["编辑"])
     client = logged_in(editor)
     item = PowerItem.objects.first()
     row = [
@@ -125,14 +120,14 @@ def test_editor_cannot_delete_by_import_or_in_the_admin(demo, django_user_model)
     assert client.post(delete_url).status_code in (302, 403)
     assert PowerItem.objects.filter(pk=item.pk).exists()
 
-    reviewer = logged_in(user_in(django_user_model, "审核人"))
+    reviewer = logged_in(StaffFactory(username="u-审核人", groups=["审核人"]))
     reviewer.post(delete_url)
     assert not PowerItem.objects.filter(pk=item.pk).exists()
     assert PowerItemChange.objects.filter(item_code=item.code, kind="removed").exists()
 
 
-def test_editor_edits_a_power_item_and_history_names_the_editor(demo, django_user_model):
-    client = logged_in(user_in(django_user_model, "编辑"))
+def test_editor_edits_a_power_item_and_history_names_the_editor(demo):
+    client = logged_in(StaffFactory(username="u-编辑", groups=["编辑"]))
     item = PowerItem.objects.get(power_type="JC")
     url = f"/admin/snippets/lists/poweritem/edit/{item.pk}/"
     form = client.get(url).context["form"]
@@ -152,8 +147,8 @@ def test_editor_edits_a_power_item_and_history_names_the_editor(demo, django_use
     assert change.changes == [{"field": "监督电话", "old": "", "new": "010-12366"}]
 
 
-def test_secrecy_reviewer_views_and_exports_but_cannot_import_or_edit(demo, django_user_model):
-    client = logged_in(user_in(django_user_model, "保密审查员"))
+def test_secrecy_reviewer_views_and_exports_but_cannot_import_or_edit(demo):
+    client = logged_in(StaffFactory(username="u-保密审查员", groups=["保密审查员"]))
     assert client.get("/admin/snippets/lists/poweritem/").status_code == 200
     assert client.get("/admin/lists/import/power/").status_code in (302, 403)
     item = PowerItem.objects.first()
@@ -169,18 +164,18 @@ def test_secrecy_reviewer_views_and_exports_but_cannot_import_or_edit(demo, djan
     assert "办公厅" in csv.content.decode("utf-8-sig")
 
 
-def test_anonymous_and_unknown_kinds(demo, django_user_model, client):
+def test_anonymous_and_unknown_kinds(demo, client):
     assert client.get("/admin/lists/import/power/").status_code == 302
-    staff = logged_in(user_in(django_user_model, "编辑"))
+    staff = logged_in(StaffFactory(username="u-编辑", groups=["编辑"]))
     assert staff.get("/admin/lists/import/nothing/").status_code == 404
     assert staff.get("/admin/lists/export/power.pdf").status_code == 404
     assert staff.get("/admin/lists/").status_code == 200
 
 
-def test_progress_reported_in_the_admin_moves_the_task(demo, django_user_model):
+def test_progress_reported_in_the_admin_moves_the_task(demo):
     from lists.models import Task
 
-    client = logged_in(user_in(django_user_model, "编辑"))
+    client = logged_in(StaffFactory(username="u-编辑", groups=["编辑"]))
     task = Task.objects.get(number=21)
     response = client.post(
         "/admin/snippets/lists/taskprogress/add/",
@@ -223,12 +218,12 @@ def test_every_list_admin_page_renders(demo, admin_client, model):
     assert admin_client.get("/admin/lists/").status_code == 200
 
 
-def test_a_unit_that_leads_tasks_is_not_deleted(demo, django_user_model, tmp_path):
+def test_a_unit_that_leads_tasks_is_not_deleted(demo, tmp_path):
     import io
 
     from django.core.management import CommandError, call_command
 
-    reviewer = logged_in(user_in(django_user_model, "审核人"))
+    reviewer = logged_in(StaffFactory(username="u-审核人", groups=["审核人"]))
     unit = Unit.objects.get(name="人事司")
     response = reviewer.post(f"/admin/snippets/lists/unit/delete/{unit.pk}/", follow=True)
     assert "是 2 项任务的牵头单位" in response.content.decode()
@@ -239,9 +234,65 @@ def test_a_unit_that_leads_tasks_is_not_deleted(demo, django_user_model, tmp_pat
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command("import_list", "units", str(path), stdout=io.StringIO(), stderr=err)
-    assert "第2行：" in err.getvalue() and "牵头单位" in err.getvalue()
+    assert "第 2 行：" in err.getvalue() and "牵头单位" in err.getvalue()
     assert Unit.objects.filter(pk=unit.pk).exists()
 
-    spare = Unit.objects.create(name="临时机构")
+    spare = UnitFactory(name="临时机构")
     reviewer.post(f"/admin/snippets/lists/unit/delete/{spare.pk}/")
     assert not Unit.objects.filter(pk=spare.pk).exists()
+
+
+def test_bulk_deletion_records_history_and_keeps_units_that_lead_tasks(demo):
+    reviewer = logged_in(StaffFactory(username="u-审核人", groups=["审核人"]))
+    items = list(PowerItem.objects.filter(power_type__in=["QZ", "JC"]))
+    ids = "&".join(f"id={item.pk}" for item in items)
+    response = reviewer.post(f"/admin/bulk/lists/poweritem/delete/?{ids}")
+    assert response.status_code == 302
+    assert not PowerItem.objects.filter(pk__in=[item.pk for item in items]).exists()
+    removals = PowerItemChange.objects.filter(
+        kind="removed", item_code__in=[item.code for item in items]
+    )
+    assert removals.count() == 2
+    assert {removal.changed_by.username for removal in removals} == {"u-审核人"}
+
+    leader, spare = Unit.objects.get(name="人事司"), UnitFactory(name="临时机构")
+    response = reviewer.post(
+        f"/admin/bulk/lists/unit/delete/?id={leader.pk}&id={spare.pk}"
+        "&next=/admin/snippets/lists/unit/",
+        follow=True,
+    )
+    assert "是 2 项任务的牵头单位" in response.content.decode()
+    assert Unit.objects.filter(pk=leader.pk).exists()
+    assert not Unit.objects.filter(pk=spare.pk).exists()
+
+
+def test_a_task_saved_in_the_admin_takes_its_due_date_from_the_time_limit(demo):
+    from datetime import date
+
+    from lists.models import Task, TaskList
+
+    editor = logged_in(StaffFactory(username="u-编辑", groups=["编辑"]))
+    task_list = TaskList.objects.get()
+    unit = Unit.objects.get(name="办公厅")
+    data = {
+        "task_list": task_list.pk,
+        "section": task_list.sections.first().pk,
+        "number": 30,
+        "title": "新增的任务",
+        "description": "",
+        "lead_units": [unit.pk],
+        "cooperation": "",
+        "deadline_text": "2021年3月底前",
+        "status": "in_progress",
+    }
+    response = editor.post("/admin/snippets/lists/task/add/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    task = Task.objects.get(task_list=task_list, number=30)
+    assert task.due_date == date(2021, 3, 31)
+    assert list(task.lead_units.all()) == [unit]
+
+    data["deadline_text"] = "持续推进"
+    response = editor.post(f"/admin/snippets/lists/task/edit/{task.pk}/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    task.refresh_from_db()
+    assert task.due_date is None

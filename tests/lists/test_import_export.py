@@ -7,7 +7,7 @@ import pytest
 import tablib
 from django.core.management import CommandError, call_command
 
-from lists.importing import export_list, import_list, read_dataset
+from lists.importing import export_list, import_list, read_list_file
 from lists.models import (
     GuideMaterial,
     PowerItem,
@@ -118,10 +118,10 @@ def test_dry_run_previews_creates_changes_and_deletes_without_saving(demo, tmp_p
     )
     history = PowerItemChange.objects.count()
     out, _ = run("power", path, "--dry-run")
-    assert "第2行：新增" in out
-    assert "第3行：修改" in out
+    assert "第 2 行：新增" in out
+    assert "第 3 行：修改" in out
     assert "税务检查（调整）（事项名称）" in out
-    assert "第4行：删除" in out
+    assert "第 4 行：删除" in out
     assert "新增 1，修改 1，删除 1" in out
     assert not PowerItem.objects.filter(code="11100000000013239N-JL-001").exists()
     assert PowerItem.objects.get(pk=existing.pk).name == "税务检查"
@@ -162,21 +162,21 @@ def good_power_row(serial: str = "009") -> list:
                 good_power_row("010"),
                 [*good_power_row("011")[:2], "行政许诺", *good_power_row()[3:]],
             ],
-            ["第3行：", "未知的权力类型：行政许诺"],
+            ["第 3 行：", "未知的权力类型：行政许诺"],
         ),
         (
             [good_power_row("010"), [*good_power_row("011")[:6], "2020年13月"]],
-            ["第3行：", "日期格式不正确"],
+            ["第 3 行：", "日期格式不正确"],
         ),
         # unknown unit
         (
             [good_power_row("010"), [*good_power_row("011")[:5], "不存在的司", "2020-01-01"]],
-            ["第3行：", "未知的承办机构：不存在的司"],
+            ["第 3 行：", "未知的承办机构：不存在的司"],
         ),
         # duplicate code
         (
             [good_power_row("010"), good_power_row("010")],
-            ["第3行：", "事项编码重复：11100000000013239N-CF-010（与第2行重复）"],
+            ["第 3 行：", "事项编码重复：11100000000013239N-CF-010（与第 2 行重复）"],
         ),
         # bad code shape and a blank required cell
         (
@@ -184,7 +184,7 @@ def good_power_row(serial: str = "009") -> list:
                 ["XK-1", *good_power_row()[1:]],
                 [good_power_row("012")[0], "", *good_power_row()[2:]],
             ],
-            ["第2行：", "事项编码应为", "第3行：", "“事项名称”"],
+            ["第 2 行：", "事项编码应为", "第 3 行：", "“事项名称”"],
         ),
     ],
 )
@@ -226,8 +226,8 @@ def test_unreadable_and_unsupported_files_are_refused(tmp_path):
 
 def test_csv_saved_by_chinese_excel_in_gb18030_is_read(db):
     content = "机构名称,联系电话\n办公厅,12366\n".encode("gb18030")
-    dataset = read_dataset(content, "units.csv")
-    report = import_list(kind="units", dataset=dataset, dry_run=False)
+    rows = read_list_file(content, "units.csv")
+    report = import_list(kind="units", rows=rows, dry_run=False)
     assert report.ok, report.problems
     assert Unit.objects.get(name="办公厅").phone == "12366"
 
@@ -259,11 +259,11 @@ def test_task_rows_with_unknown_unit_bad_section_or_number_import_nothing(demo, 
     with pytest.raises(CommandError):
         call_command("import_list", "tasks", path, stdout=io.StringIO(), stderr=err)
     text = err.getvalue()
-    assert "第3行：" in text and "未知的单位：不存在的中心" in text
-    assert "第4行：" in text and "部分应写作“一、标题”" in text
-    assert "第5行：" in text and "序号应为不小于1的整数" in text
-    assert "第6行：" in text and "未知的状态：已搁置" in text and "完成时限不能为空" in text
-    assert "第2行" not in text
+    assert "第 3 行：" in text and "未知的单位：不存在的中心" in text
+    assert "第 4 行：" in text and "部分应写作“一、标题”" in text
+    assert "第 5 行：" in text and "序号应为不小于1的整数" in text
+    assert "第 6 行：" in text and "未知的状态：已搁置" in text and "完成时限不能为空" in text
+    assert "第 2 行" not in text
     assert not TaskList.objects.filter(title=title).exists()
 
     good = write(tmp_path, "good.xlsx", TASK_HEADERS, [rows[0]])
@@ -285,9 +285,9 @@ def test_guide_materials_cell_errors_are_reported(demo, tmp_path):
     with pytest.raises(CommandError):
         call_command("import_list", "guides", path, stdout=io.StringIO(), stderr=err)
     text = err.getvalue()
-    assert "第2行：" in text and "份数“两份”应为正整数" in text
-    assert "第3行：" in text and "材料形式“扫描件”无效" in text
-    assert "第4行：" in text and "问题｜解答" in text
+    assert "第 2 行：" in text and "份数“两份”应为正整数" in text
+    assert "第 3 行：" in text and "材料形式“扫描件”无效" in text
+    assert "第 4 行：" in text and "问题｜解答" in text
     assert not ServiceGuide.objects.filter(code__startswith="BSZN-1").exists()
     assert GuideMaterial.objects.filter(guide__code__startswith="BSZN-1").count() == 0
 
@@ -298,7 +298,7 @@ def test_contactless_guide_must_be_online(demo, tmp_path):
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command("import_list", "guides", path, stdout=io.StringIO(), stderr=err)
-    assert "第2行：" in err.getvalue()
+    assert "第 2 行：" in err.getvalue()
     assert "非接触式办理的事项必须可以线上办理" in err.getvalue()
 
 
@@ -308,4 +308,4 @@ def test_guide_code_must_be_usable_in_a_web_address(db, tmp_path):
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command("import_list", "guides", path, stdout=io.StringIO(), stderr=err)
-    assert "第2行：" in err.getvalue() and "指南编号只能包含字母、数字" in err.getvalue()
+    assert "第 2 行：" in err.getvalue() and "指南编号只能包含字母、数字" in err.getvalue()

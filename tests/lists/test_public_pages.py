@@ -1,9 +1,12 @@
 """Public list and item pages: filters, item pages, overdue highlight, printable guides."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from lists.models import PowerItem, PowerItemChange, ServiceGuide, Task, TaskList, Unit
+from lists.services import power_item_delete, power_item_save
+from tests.lists.factories import PowerItemFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +60,7 @@ def test_bad_filter_values_are_reported_not_fatal(client: Client, demo):
 def test_power_item_page_shows_fields_and_history(client: Client, demo):
     item = PowerItem.objects.get(power_type="QZ")
     item.legal_basis = "《中华人民共和国税收征收管理法》第三十八条"
-    item.change_reason = "依据法律修订调整设定依据"
-    item.save()
+    power_item_save(item=item, user=None, reason="依据法律修订调整设定依据")
     response = client.get(item.get_absolute_url())
     assert response.status_code == 200
     body = response.content.decode()
@@ -75,21 +77,27 @@ def test_power_item_history_records_what_changed_and_why(demo):
     item = PowerItem.objects.get(power_type="JC")
     assert list(item.changes.values_list("kind", flat=True)) == ["created"]
     item.supervision_phone = "12366"
-    item.change_reason = "补充监督电话"
-    item.save()
+    power_item_save(item=item, user=None, reason="补充监督电话")
     change = item.changes.first()
     assert change.kind == PowerItemChange.KIND_CHANGED
     assert change.changes == [{"field": "监督电话", "old": "", "new": "12366"}]
     assert change.reason == "补充监督电话"
-    item.save()  # nothing changed: nothing recorded
+    assert power_item_save(item=item, user=None, reason="再次保存") is None  # nothing changed
     assert item.changes.count() == 2
     code = item.code
-    item.change_reason = "职能调整，事项取消"
-    item.delete()
+    power_item_delete(item=item, user=None, reason="职能调整，事项取消")
     removal = PowerItemChange.objects.filter(item_code=code).first()
     assert removal.kind == PowerItemChange.KIND_REMOVED
     assert removal.reason == "职能调整，事项取消"
     assert PowerItemChange.objects.filter(item_code=code).count() == 3
+
+
+def test_a_power_item_change_needs_a_valid_item(db):
+    item = PowerItemFactory()
+    item.code = "XK-1"
+    with pytest.raises(ValidationError, match="事项编码应为"):
+        power_item_save(item=item, user=None, reason="改编码")
+    assert item.changes.count() == 1
 
 
 def test_guide_list_filters_by_type_and_channel(client: Client, demo):
@@ -132,7 +140,8 @@ def test_guide_page_is_printable_and_complete(client: Client, demo):
     assert guide.power_item.get_absolute_url() in body
 
 
-def test_task_list_page_groups_sections_and_highlights_overdue(client: Client, demo):
+def test_task_list_page_groups_sections_and_highlights_overdue(client: Client, demo, clock):
+    clock.set(2021, 2, 1, 9)  # every dated time limit of the 2020 list has passed
     task_list = TaskList.objects.get()
     index = client.get(TASKS).content.decode()
     assert task_list.title in index
@@ -142,7 +151,7 @@ def test_task_list_page_groups_sections_and_highlights_overdue(client: Client, d
     assert body.count('class="task') >= 23
     assert "一、紧扣依法治税推进用权公开" in body
     assert "五、紧扣责任落实推进政务公开提质增效" in body
-    # 2020 deadlines are long past and the demo records no completion: dated tasks are overdue.
+    # The demo records no completion: every dated task is overdue.
     dated = Task.objects.exclude(due_date=None).count()
     assert body.count("task--overdue") == dated
     done = Task.objects.get(number=2)
@@ -152,7 +161,8 @@ def test_task_list_page_groups_sections_and_highlights_overdue(client: Client, d
     assert body.count("task--overdue") == dated - 1
 
 
-def test_task_list_filters_by_unit_and_overdue(client: Client, demo):
+def test_task_list_filters_by_unit_and_overdue(client: Client, demo, clock):
+    clock.set(2020, 11, 15, 9)  # after the October time limits, before the year-end ones
     task_list = TaskList.objects.get()
     unit = Unit.objects.get(name="人事司")
     body = client.get(task_list.get_absolute_url(), {"unit": unit.pk}).content.decode()
@@ -160,8 +170,24 @@ def test_task_list_filters_by_unit_and_overdue(client: Client, demo):
     assert "强化培训工作" in body
     assert "深化税务机关权责清单公开" not in body
     body = client.get(task_list.get_absolute_url(), {"status": "overdue"}).content.decode()
-    assert "深化税务机关权责清单公开" in body
-    assert "健全重大税务行政决策公众参与机制" not in body
+    assert "深化税务机关权责清单公开" in body  # 2020年7月底前
+    assert "完善政府信息公开平台" in body  # 2020年10月底前
+    assert "规范税务机构信息公开" not in body  # 2020年12月底前: not yet
+    assert "健全重大税务行政决策公众参与机制" not in body  # 持续推进: never
+    # The filter takes the Chinese label as well as the code.
+    labelled = client.get(task_list.get_absolute_url(), {"status": "已逾期"}).content.decode()
+    assert "深化税务机关权责清单公开" in labelled and "规范税务机构信息公开" not in labelled
+
+
+def test_a_task_is_overdue_from_the_day_after_its_time_limit(client: Client, site_tree, clock):
+    task = TaskFactory(deadline_text="2026年9月底前")
+    url = task.task_list.get_absolute_url()
+    clock.set(2026, 9, 30, 23)
+    assert "task--overdue" not in client.get(url).content.decode()
+    assert task.title not in client.get(url, {"status": "overdue"}).content.decode()
+    clock.set(2026, 10, 1, 0)
+    assert client.get(url).content.decode().count("task--overdue") == 1
+    assert task.title in client.get(url, {"status": "overdue"}).content.decode()
 
 
 def test_task_page_shows_progress_updates(client: Client, demo):

@@ -7,6 +7,7 @@ import tablib
 from django.core.management import call_command
 
 from lists.models import PowerItem, Task
+from lists.services import power_item_delete, power_item_save
 from search.backends import _backend_for, get_backend
 
 pytestmark = pytest.mark.django_db
@@ -51,16 +52,15 @@ def test_each_list_is_searchable_with_its_own_type(client, demo):
 def test_edits_and_deletes_update_the_index_when_committed(client, demo):
     item = PowerItem.objects.get(power_type="JC")
     item.name = "税务稽查检查"
-    item.change_reason = "名称调整"
     with django_capture_on_commit() as pending:
-        item.save()
+        power_item_save(item=item, user=None, reason="名称调整")
         # not before the commit
         assert "税务稽查检查" not in [h["title"] for h in hits(client, "税务稽查检查")]
     assert pending
     assert any(h["url"] == item.get_absolute_url() for h in hits(client, "税务稽查检查"))
     url = item.get_absolute_url()
     with django_capture_on_commit():
-        item.delete()
+        power_item_delete(item=item, user=None, reason="事项取消")
     assert not any(h["url"] == url for h in hits(client, "税务稽查检查"))
 
 

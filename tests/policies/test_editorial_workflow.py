@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Workflow
 
 from policies.models import PolicyIndexPage
-from tests.policies.factories import make_document
+from tests.policies.factories import PolicyDocumentFactory
 
 
 def test_groups_exist_on_every_install(db):
@@ -25,7 +25,7 @@ def test_document_passes_department_review_then_secrecy_review(site_tree, django
     editor.groups.add(Group.objects.get(name="编辑"))
     reviewer.groups.add(Group.objects.get(name="审核人"))
     secrecy.groups.add(Group.objects.get(name="保密审查员"))
-    doc = make_document(title="待审核文件", publish=False)
+    doc = PolicyDocumentFactory(title="待审核文件", publish=False)
     workflow = doc.get_workflow()
     state = workflow.start(doc, editor)
     assert state.current_task_state.task.name == "部门审核"

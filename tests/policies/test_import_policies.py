@@ -57,9 +57,9 @@ def test_one_bad_row_imports_nothing_and_names_each_line(site_tree, tmp_path, ca
     with pytest.raises(CommandError, match="未导入任何文件"):
         call_command("import_policies", str(path))
     errors = capsys.readouterr().err
-    assert "第 2 行：缺少标题" in errors and "第 2 行：publish_date 日期格式" in errors
+    assert "第 2 行：缺少标题" in errors and "第 2 行：“publish_date”日期格式不正确" in errors
     assert "第 3 行：发文字号 税总发〔2020〕1号 在文件中重复" in errors
-    assert "第 3 行：validity 的取值无效" in errors
+    assert "第 3 行：未知的有效性：半有效" in errors
     assert PolicyDocumentPage.objects.count() == 0
 
 
@@ -108,9 +108,9 @@ def test_xlsx_import_with_html_body_and_joint_authorities(site_tree, tmp_path):
 def test_broken_lines_numbers_already_in_the_library_and_unknown_targets_are_reported(
     site_tree, tmp_path, capsys
 ):
-    from tests.policies.factories import make_document
+    from tests.policies.factories import PolicyDocumentFactory
 
-    make_document(title="已有文件", doc_number="税总发〔2014〕59号")
+    PolicyDocumentFactory(title="已有文件", doc_number="税总发〔2014〕59号")
     path = tmp_path / "policies.jsonl"
     path.write_text(
         "\n".join(
@@ -136,5 +136,5 @@ def test_broken_lines_numbers_already_in_the_library_and_unknown_targets_are_rep
 def test_unreadable_spreadsheet_gets_a_message(site_tree, tmp_path):
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"not a zip file")
-    with pytest.raises(CommandError, match="文件内容无法解析为 XLSX"):
+    with pytest.raises(CommandError, match="无法读取文件，请确认它是有效的 XLSX 文件"):
         call_command("import_policies", str(path))

@@ -5,7 +5,7 @@ from django.test import Client
 
 from policies.models import PolicyDocumentPage
 from policies.taxonomy import TOP_CATEGORIES, TOPIC_CHOICES
-from tests.policies.factories import make_document
+from tests.policies.factories import PolicyDocumentFactory, editor_adds_document
 
 
 def test_topics_are_the_22_gov_cn_categories_with_tax_under_finance():
@@ -16,7 +16,7 @@ def test_topics_are_the_22_gov_cn_categories_with_tax_under_finance():
 
 
 def test_tax_types_are_tags_shown_on_the_document_page(site_tree):
-    document = make_document(title="增值税文件")
+    document = PolicyDocumentFactory(title="增值税文件")
     page = PolicyDocumentPage.objects.get(pk=document.pk)
     page.tax_types.add("增值税", "城市维护建设税")
     page.save_revision().publish()
@@ -27,9 +27,9 @@ def test_tax_types_are_tags_shown_on_the_document_page(site_tree):
 
 
 def test_top_category_filter_includes_its_subcategories(site_tree):
-    make_document(title="税务文件", topic="finance/tax")
-    make_document(title="审计文件", topic="finance/audit")
-    make_document(title="国防文件", topic="defence")
+    PolicyDocumentFactory(title="税务文件", topic="finance/tax")
+    PolicyDocumentFactory(title="审计文件", topic="finance/audit")
+    PolicyDocumentFactory(title="国防文件", topic="defence")
     response = Client().get("/api/policies/", {"topic": "finance"})
     titles = {item["title"] for item in response.json()["results"]}
     assert titles == {"税务文件", "审计文件"}
@@ -39,20 +39,14 @@ def test_top_category_filter_includes_its_subcategories(site_tree):
 
 @pytest.mark.django_db(transaction=True)
 def test_editors_enter_tax_types_as_tags_in_the_admin(site_tree, client, django_user_model):
-    from policies.models import PolicyIndexPage
-    from tests.policies.test_policy_library import _admin_add_form
-
     client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.com", "pw"))
-    index = PolicyIndexPage.objects.get()
-    response = client.post(
-        f"/admin/pages/add/policies/policydocumentpage/{index.pk}/",
-        _admin_add_form(
-            title="带税种的文件",
-            slug="tagged-doc",
-            topic="finance",
-            tax_types="增值税, 消费税",
-            **{"action-publish": "action-publish"},
-        ),
+    response = editor_adds_document(
+        client,
+        title="带税种的文件",
+        slug="tagged-doc",
+        topic="finance",
+        tax_types="增值税, 消费税",
+        **{"action-publish": "action-publish"},
     )
     assert response.status_code == 302, response.content.decode()[:500]
     page = PolicyDocumentPage.objects.get(slug="tagged-doc")

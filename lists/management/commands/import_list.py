@@ -4,8 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lists.importing import ImportFileError, import_list, read_dataset
+from lists.importing import import_list, read_list_file
 from lists.resources import LABELS, RESOURCES
+from portal.spreadsheets.imports import ImportFileError
 
 
 class Command(BaseCommand):
@@ -24,13 +25,13 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"找不到文件：{file}")
         try:
-            dataset = read_dataset(path.read_bytes(), path.name)
+            rows = read_list_file(path.read_bytes(), path.name)
         except ImportFileError as error:
             raise CommandError(str(error)) from error
-        report = import_list(kind=kind, dataset=dataset, dry_run=dry_run)
+        report = import_list(kind=kind, rows=rows, dry_run=dry_run)
         for change in report.changes:
             columns = f"（{'、'.join(change.changed_columns)}）" if change.changed_columns else ""
-            self.stdout.write(f"第{change.row}行：{change.action} {change.label}{columns}")
+            self.stdout.write(f"第 {change.row} 行：{change.action} {change.label}{columns}")
         if not report.ok:
             for problem in report.problems:
                 self.stderr.write(str(problem))

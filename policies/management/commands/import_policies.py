@@ -1,6 +1,6 @@
 """`manage.py import_policies FILE [--dry-run]`: CSV, XLSX or JSONL, all or nothing.
 
-Columns are documented in `cms/resources.py`; writing goes through the bulk publisher.
+Columns are documented in `policies/resources.py`; writing goes through the bulk publisher.
 """
 
 from pathlib import Path
@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from policies.services.importing import import_policies
+from portal.spreadsheets.imports import ImportFileError
 
 
 class Command(BaseCommand):
@@ -32,13 +33,13 @@ class Command(BaseCommand):
                 report = import_policies(
                     path, dry_run=dry_run, progress=bar.update, started=started
                 )
-            except (ValueError, KeyError) as error:
-                raise CommandError(f"无法读取文件：{error}") from error
-        if report.errors:
-            for message in report.errors:
-                self.stderr.write(message)
-            raise CommandError(f"发现 {len(report.errors)} 处错误，未导入任何文件。")
+            except ImportFileError as error:
+                raise CommandError(str(error)) from error
+        if not report.ok:
+            for problem in report.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(f"发现 {len(report.problems)} 处错误，未导入任何文件。")
         if dry_run:
-            self.stdout.write(f"校验通过：{report.rows} 行，可以导入。")
+            self.stdout.write(f"校验通过：{report.total_rows} 行，可以导入。")
         else:
-            self.stdout.write(f"已导入 {report.created} 篇。")
+            self.stdout.write(f"已导入 {report.written} 篇。")

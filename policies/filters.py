@@ -1,0 +1,74 @@
+"""Filters of the policy library, shared by the 政策文件 column and the open-data API.
+
+Query parameters: doc_number (any typed variant of a 发文字号, or its 〔年〕号 part alone),
+authority (发文机关 name), year (of 发布日期), validity / topic / level (code or Chinese label; a
+top 主题分类 also selects its subcategories), published_after / published_before (发布日期, in
+ISO or Chinese form).
+"""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+
+from policies.doc_numbers import DocNumber, parse_doc_number
+from policies.models import LEVEL_CHOICES, TOPIC_CHOICES, VALIDITY_CHOICES
+from policies.taxonomy import topic_and_subtopics
+from portal.filtering import CodeOrLabelFilter, DateTextFilter
+
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+UNKNOWN_VALUE = "未知的筛选值：{value}"
+
+
+class DocNumberField(forms.CharField):
+    def to_python(self, value) -> DocNumber | None:
+        text = super().to_python(value)
+        if not text:
+            return None
+        parsed = parse_doc_number(text, allow_missing_agency=True)
+        if parsed is None:
+            raise ValidationError(f"无法识别的发文字号：{text[:60]}", code="invalid")
+        return parsed
+
+
+class DocNumberFilter(django_filters.Filter):
+    """A full number matches exactly; 〔2014〕59号 without the agency matches every agency's."""
+
+    field_class = DocNumberField
+
+    def filter(self, qs: QuerySet, value: DocNumber | None) -> QuerySet:
+        if value is None:
+            return qs
+        if value.agency:
+            return qs.filter(doc_number=value.canonical)
+        return qs.filter(doc_number__endswith=value.canonical)
+
+
+class YearField(forms.CharField):
+    def to_python(self, value) -> int | None:
+        text = super().to_python(value)
+        if not text:
+            return None
+        if not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+            raise ValidationError(f"年份无效：{text[:10]}", code="invalid")
+        return int(text)
+
+
+class YearFilter(django_filters.Filter):
+    field_class = YearField
+
+
+class PolicyFilter(django_filters.FilterSet):
+    doc_number = DocNumberFilter()
+    authority = django_filters.CharFilter(field_name="authorities__name", distinct=True)
+    year = YearFilter(field_name="publish_date", lookup_expr="year")
+    validity = CodeOrLabelFilter(
+        field_name="validity", choices=VALIDITY_CHOICES, message=UNKNOWN_VALUE
+    )
+    topic = CodeOrLabelFilter(choices=TOPIC_CHOICES, message=UNKNOWN_VALUE, method="by_topic")
+    level = CodeOrLabelFilter(field_name="level", choices=LEVEL_CHOICES, message=UNKNOWN_VALUE)
+    published_after = DateTextFilter(field_name="publish_date", lookup_expr="gte")
+    published_before = DateTextFilter(field_name="publish_date", lookup_expr="lte")
+
+    def by_topic(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(topic__in=topic_and_subtopics(value))
