@@ -20,6 +20,7 @@ SEARCH_EMBEDDED_PATH = env.str(
     default=tempfile.mkdtemp(prefix="portal-test-search-") + "/index.sqlite3",
 )
 SEARCH_INDEX_PREFIX = "test"
+PORTAL_DEMO_ALLOWED = True
 PORTAL_CAPTCHA_ENABLED = False
 # Whole-page cache off: tests see every write at once; tests/cms/test_page_cache.py turns it on.
 PORTAL_PAGE_CACHE_SECONDS = 0
