@@ -133,9 +133,21 @@ def second_factor_reset(*, user, request: HttpRequest | None = None, by: str = "
         )
 
 
-def authenticator_enrol(*, user) -> TOTPDevice:
-    """A confirmed authenticator for `user` without a phone in the loop (the demo admin)."""
-    return TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=True)
+def demo_second_factor(user) -> str:
+    """Enrol the demo admin of `make run` (dev settings only) and say how to pass the factor.
+
+    The key and recovery codes are printed once, like the demo password: type a recovery code at
+    the 双因素验证 page, or add the key to an authenticator app."""
+    if not settings.PORTAL_DEMO_ALLOWED:
+        raise RuntimeError("demo enrolment is refused outside dev and test settings")
+    device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=True)
+    codes = recovery_codes_issue(user=user)
+    return (
+        f"演示管理员已绑定身份验证器：密钥 {totp_secret(device)}\n"
+        f"  otpauth 地址：{device.config_url}\n"
+        f"  登录后在“双因素验证”页输入身份验证器的 6 位数字，或以下任一恢复码（每个仅可用一次）：\n"
+        f"  {' '.join(codes)}"
+    )
 
 
 @never_cache

@@ -111,7 +111,7 @@ def _reencode_image(upload, data: bytes, extension: str) -> str:
                 image.save(output, "JPEG", quality=90, optimize=True)
             else:
                 image.save(output, "PNG", optimize=True)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return "图片已损坏或无法识别，请重新保存后上传。"
     _replace_content(upload, output.getvalue())
     return ""
