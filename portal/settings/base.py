@@ -280,6 +280,12 @@ CONSULTATION_PRIVATE_ROOT = env.str(
 # disclosure (依申请公开): personal data of closed requests is erased after this many days.
 DISCLOSURE_PII_RETENTION_DAYS = env.int("DISCLOSURE_PII_RETENTION_DAYS", default=730)
 
+# What `manage.py portal_backup` archives besides the database (portal/backup.py).
+PORTAL_BACKUP_DIRECTORIES = {
+    "media": MEDIA_ROOT,
+    "consultation-private": CONSULTATION_PRIVATE_ROOT,
+}
+
 # `setup_demo` loads invented people and an admin: only dev and test settings allow it.
 PORTAL_DEMO_ALLOWED = False
 
