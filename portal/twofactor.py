@@ -39,6 +39,8 @@ OPEN_URL_NAMES = (
     "wagtailadmin_login",
     "wagtailadmin_logout",
     "wagtailadmin_javascript_catalog",
+    # The icon sprite is fetched by script and pasted into every admin page, this one included.
+    "wagtailadmin_sprite",
     "portal_2fa:setup",
     "portal_2fa:verify",
 )

@@ -15,7 +15,7 @@ def _policy(response) -> str:
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/search/?q=增值税", "/api/policies/", "/no-such-page/", "/healthz", "/admin/login/"],
+    ["/", "/search/?q=增值税", "/api/policies/", "/no-such-page/", "/healthz"],
 )
 def test_every_response_carries_the_policy(client, site_tree, url):
     policy = _policy(client.get(url))
@@ -24,11 +24,17 @@ def test_every_response_carries_the_policy(client, site_tree, url):
     assert "unsafe-inline" not in policy.split("script-src", 1)[1].split(";", 1)[0]
 
 
-def test_the_admin_is_served_under_the_same_policy(admin_client, site_tree):
+def test_the_admin_keeps_every_directive_but_allows_wagtails_inline_scripts(
+    admin_client, site_tree
+):
+    """Wagtail's date pickers and inline panels are inline scripts without a nonce."""
     response = admin_client.get("/admin/")
     assert response.status_code == 200
-    for directive in REQUIRED:
-        assert directive in _policy(response)
+    policy = _policy(response)
+    for directive in ("object-src 'none'", "base-uri 'self'", "frame-ancestors 'self'"):
+        assert directive in policy
+    assert "script-src 'self' 'unsafe-inline'" in policy
+    assert "unsafe-eval" not in policy
 
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")")
