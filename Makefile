@@ -30,8 +30,8 @@ demo: migrate
 serve: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "门户地址 / Portal: http://127.0.0.1:$(PORT)/  http://[::1]:$(PORT)/   后台 / Admin: http://127.0.0.1:$(PORT)/admin/"
-	$(BIN)/gunicorn portal.wsgi:application --env DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) \
-		--bind 127.0.0.1:$(PORT) --bind [::1]:$(PORT) --workers 2 --access-logfile -
+	GUNICORN_BIND="127.0.0.1:$(PORT) [::1]:$(PORT)" $(BIN)/gunicorn -c gunicorn.conf.py \
+		portal.wsgi:application --env DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE)
 
 run: demo serve
 

@@ -2,11 +2,16 @@
 
 One mechanism shared by every public form (依申请公开, 征求意见):
 - a honeypot field that people never see and bots fill in;
-- an arithmetic captcha whose answer travels signed in the form, so no server state is needed
-  (switch off with PORTAL_CAPTCHA_ENABLED=false for tests and the demo);
+- an arithmetic captcha whose answer travels signed in the form (switch off with
+  PORTAL_CAPTCHA_ENABLED=false for tests and the demo). Each question carries a random nonce and
+  a solved one is remembered in the shared cache until it would expire anyway, so one solved
+  captcha files one form, never two. Self-hosted on purpose: no image fonts, no JavaScript
+  widget, nothing a screen reader cannot follow (django-simple-captcha draws distorted images;
+  ALTCHA needs script in the browser);
 - a per-IP rate limit (django-ratelimit on the shared cache) that stays on everywhere.
 """
 
+import hashlib
 import secrets
 import time
 from collections.abc import Callable
@@ -15,11 +20,13 @@ from functools import wraps
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_ratelimit.core import is_ratelimited
 
 CAPTCHA_SALT = "portal.antiabuse.captcha"
+CAPTCHA_USED_PREFIX = "portal:captcha-used:"
 CAPTCHA_MAX_AGE_SECONDS = 30 * 60
 HONEYPOT_FIELD = "website"
 
@@ -27,16 +34,21 @@ HONEYPOT_FIELD = "website"
 def new_captcha() -> tuple[str, str]:
     """Return (question, signed token) for a fresh sum of two small numbers."""
     a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
-    token = signing.dumps({"answer": a + b, "issued": int(time.time())}, salt=CAPTCHA_SALT)
-    return f"{a} + {b} = ？", token
+    payload = {"answer": a + b, "issued": int(time.time()), "nonce": secrets.token_hex(8)}
+    return f"{a} + {b} = ？", signing.dumps(payload, salt=CAPTCHA_SALT)
 
 
 def captcha_answer_is_valid(token: str, answer: str) -> bool:
+    """True once per token: a right answer uses the captcha up, a replay is refused."""
     try:
         payload = signing.loads(token, salt=CAPTCHA_SALT, max_age=CAPTCHA_MAX_AGE_SECONDS)
     except signing.BadSignature:
         return False
-    return str(payload.get("answer")) == (answer or "").strip()
+    if str(payload.get("answer")) != (answer or "").strip():
+        return False
+    key = CAPTCHA_USED_PREFIX + hashlib.sha256(token.encode()).hexdigest()
+    # cache.add is the atomic "first one wins"; the entry lives as long as the token could.
+    return cache.add(key, 1, timeout=CAPTCHA_MAX_AGE_SECONDS + 60)
 
 
 class AntiAbuseFormMixin(forms.Form):

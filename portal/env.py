@@ -52,6 +52,17 @@ def email_config() -> dict:
     }
 
 
+def admins_config() -> list[tuple[str, str]]:
+    """`ADMINS="值班员 <ops@example.gov.cn>, sec@example.gov.cn"`: who receives error mail."""
+    from email.utils import getaddresses
+
+    return [
+        (name, address)
+        for name, address in getaddresses([env.str("ADMINS", default="")])
+        if address
+    ]
+
+
 def elasticsearch_url() -> str:
     """Empty string means the embedded search backend."""
     return env.str("ELASTICSEARCH_URL", default="")

@@ -6,10 +6,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal import openapi, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("api/openapi.json", openapi.openapi_json, name="api-openapi"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("search.urls")),

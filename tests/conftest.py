@@ -6,11 +6,28 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.test import Client
 from wagtail.models import Site
 
 from cms.services.site_tree import ensure_site_tree
 
 BEIJING = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(monkeypatch):
+    """`client.force_login(user)` signs a staff member in completely: password and second
+    factor (a confirmed authenticator). The admin's 2FA enforcement itself is never switched off;
+    tests/portal/test_second_factor.py signs in through the forms to test it."""
+    from tests.support.otp import verify_second_factor
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        verify_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

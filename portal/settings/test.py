@@ -12,7 +12,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
-MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="portal-test-media-"))
+PORTAL_BACKUP_DIRECTORIES = {
+    "media": MEDIA_ROOT,
+    "consultation-private": CONSULTATION_PRIVATE_ROOT,  # noqa: F405 - from base.py
+}
 # WhiteNoise warns on every request when STATIC_ROOT is missing; tests never collectstatic.
 STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")
 SEARCH_EMBEDDED_PATH = env.str(
@@ -20,6 +24,7 @@ SEARCH_EMBEDDED_PATH = env.str(
     default=tempfile.mkdtemp(prefix="portal-test-search-") + "/index.sqlite3",
 )
 SEARCH_INDEX_PREFIX = "test"
+PORTAL_DEMO_ALLOWED = True
 PORTAL_CAPTCHA_ENABLED = False
 # Whole-page cache off: tests see every write at once; tests/cms/test_page_cache.py turns it on.
 PORTAL_PAGE_CACHE_SECONDS = 0

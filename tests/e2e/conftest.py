@@ -84,3 +84,25 @@ def live_site(transactional_db, live_server):
 
     parsed = urlparse(live_server.url)
     return ensure_site_tree(hostname=parsed.hostname, port=parsed.port)
+
+
+@pytest.fixture
+def admin_login():
+    """Sign a staff member in through the browser: password, then the second factor with the code
+    their authenticator would show (a confirmed TOTP device is created for them if missing)."""
+    from django.contrib.auth import get_user_model
+
+    from tests.support.otp import confirmed_authenticator, current_code
+
+    def _login(page, username: str, password: str) -> None:
+        device = confirmed_authenticator(get_user_model().objects.get(username=username))
+        page.goto("/admin/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/admin/2fa/verify/**")
+        page.fill("input[name=token]", current_code(device))
+        page.click("button[type=submit]")
+        page.wait_for_url(lambda url: "/admin/2fa/" not in url)
+
+    return _login

@@ -12,7 +12,9 @@ from annual_report.services import report_create
 from tests.annual_report import builders
 
 
-def test_staff_drill_down_and_visitor_download(page, live_site, django_user_model, artifact_path):
+def test_staff_drill_down_and_visitor_download(
+    page, live_site, django_user_model, artifact_path, admin_login
+):
     carried = builders.replied("commercial", date(2024, 12, 23), "partial", date(2025, 1, 8))
     open_request = builders.register("natural_person", date(2025, 12, 22))
     report = report_create(
@@ -29,10 +31,7 @@ def test_staff_drill_down_and_visitor_download(page, live_site, django_user_mode
     )
     django_user_model.objects.create_superuser("chief", "chief@example.com", "pw-123456")
 
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", "chief")
-    page.fill("input[name=password]", "pw-123456")
-    page.click("button[type=submit]")
+    admin_login(page, "chief", "pw-123456")
     page.goto(f"/admin/annual-report/{report.pk}/review/")
     assert page.locator('[data-checks="ok"]').count() == 1
     page.screenshot(path=str(artifact_path("annual-report-review.png")), full_page=True)

@@ -1,0 +1,19 @@
+"""gunicorn settings for `make serve` and production: `gunicorn -c gunicorn.conf.py portal.wsgi`.
+
+Since gunicorn 25.1 every instance opens a control socket at a fixed per-user path
+($XDG_RUNTIME_DIR/gunicorn.ctl or ~/.gunicorn/gunicorn.ctl): two sites run by one account would
+share it, and anyone who reaches it can stop or resize the workers. The portal needs none of it.
+Bind addresses and worker count come from the environment (GUNICORN_BIND, GUNICORN_WORKERS).
+"""
+
+import os
+
+control_socket_disable = True
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split()
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+# Requests larger than PORTAL_MAX_REQUEST_BYTES are refused by the application before their body
+# is read; gunicorn's own limits keep request lines and headers small.
+limit_request_line = 8190
+limit_request_fields = 100
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
