@@ -18,6 +18,7 @@ urlpatterns = [
     path("consultation/", include("consultation.urls")),
     path("", include("lists.urls")),
     path("", include("annual_report.urls")),
+    path("", include("cms.urls")),
 ]
 
 if settings.DEBUG:
