@@ -255,8 +255,10 @@ class PageSource:
                 if name in fields:
                     match |= Q(**{f"{name}__icontains": words})
             queryset = queryset.filter(match)
-        return queryset.order_by().values("pk", "catalogue_date").annotate(
-            catalogue_kind=Value(model._meta.label, output_field=CharField())
+        return (
+            queryset.order_by()
+            .values("pk", "catalogue_date")
+            .annotate(catalogue_kind=Value(model._meta.label, output_field=CharField()))
         )
 
     def _to_entries(self, rows: list[dict], columns: dict[str, Page], column_depth: int) -> list:
