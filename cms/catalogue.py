@@ -205,6 +205,7 @@ class PageSource:
             .public()
             .descendant_of(root)
             .filter(depth__gt=root.depth + 1)
+            .order_by()
             .values_list("content_type", flat=True)
             .distinct()
         )

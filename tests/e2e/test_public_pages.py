@@ -64,10 +64,14 @@ def public_pages() -> list[tuple[str, str]]:
     ]
 
 
-def check_page(page, name: str, path: str, viewport: dict, artifact_path) -> list[str]:
-    """Problems on one page at one width (empty when it passes)."""
+def check_page(page, name: str, path: str | None, viewport: dict, artifact_path) -> list[str]:
+    """Problems on one page at one width (empty when it passes); path None checks the page the
+    tab is on (reached by a form, like a request's progress page)."""
     problems = []
-    page.goto(path)
+    if path is None:
+        path = page.url
+    else:
+        page.goto(path)
     page.wait_for_load_state("load")
     width = viewport["width"]
     scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
@@ -109,6 +113,13 @@ def test_every_public_page_type_is_accessible_and_fits(axe_page, demo_site, arti
         axe_page.set_viewport_size(viewport)
         for name, path in public_pages():
             problems.extend(check_page(axe_page, name, path, viewport, artifact_path))
+        # The applicant's own progress page, reached with the demo request's 查询码.
+        axe_page.goto("/disclosure/track/")
+        axe_page.get_by_label("申请编号").fill("YSQ-2026-000003")
+        axe_page.get_by_label("查询码").fill("DEMO-0003-CODE")
+        axe_page.get_by_role("button", name="查询").click()
+        axe_page.wait_for_url("**/track/status/")
+        problems.extend(check_page(axe_page, "disclosure-status", None, viewport, artifact_path))
     assert not problems, "\n".join(problems)
 
 
