@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: run test install migrate demo serve lint format check-migrations pytest clean \
+.PHONY: run test install e2e-tools migrate demo serve lint format check-migrations pytest clean \
 	elasticsearch elasticsearch-stop test-es
 
 $(BIN)/activate:
@@ -20,6 +20,16 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/activate
 	touch $@
 
 install: $(VENV)/.installed
+
+# axe-core for the accessibility checks in tests/e2e (an npm package, no browser download).
+AXE := var/node/node_modules/axe-core/axe.min.js
+$(AXE): tests/e2e/package.json tests/e2e/package-lock.json
+	@if command -v npm >/dev/null; then \
+		mkdir -p var/node && cp tests/e2e/package.json tests/e2e/package-lock.json var/node/ && \
+		npm ci --prefix var/node --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm 未安装：无障碍检查（axe-core）将被跳过 / npm missing: axe checks skipped"; fi
+
+e2e-tools: $(AXE)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -47,7 +57,7 @@ format: install
 check-migrations: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-pytest: install
+pytest: install e2e-tools
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: install lint check-migrations pytest

@@ -42,6 +42,7 @@ IGNORED_MODELS = {
     "wagtailusers.userprofile",
     "portal_search.pendingindexupdate",
     "portal.outboxmessage",
+    "cms.sitefeedback",
 }
 # Apps none of whose rows appear on a cacheable page: 依申请公开 pages are personal and never
 # cached, and its audit log is written on every view, which must not empty the cache; the

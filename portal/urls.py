@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("lists.urls")),
     path("", include("annual_report.urls")),
     path("taxpayer/", include("taxpayer.urls")),
+    path("", include("cms.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,4 +1,5 @@
 from cms.models.base import ColumnIndexPage, StandardPage
+from cms.models.feedback import FeedbackCategory, FeedbackStatus, SiteFeedback
 from cms.models.home import DisclosureIndexPage, HomePage, StatutoryContentIndexPage
 from cms.models.media import PortalDocument, PortalImage, PortalRendition
 from cms.models.site_settings import PortalSettings
@@ -6,11 +7,14 @@ from cms.models.site_settings import PortalSettings
 __all__ = [
     "ColumnIndexPage",
     "DisclosureIndexPage",
+    "FeedbackCategory",
+    "FeedbackStatus",
     "HomePage",
     "PortalDocument",
     "PortalImage",
     "PortalRendition",
     "PortalSettings",
+    "SiteFeedback",
     "StandardPage",
     "StatutoryContentIndexPage",
 ]

@@ -28,11 +28,32 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(config, items):
+    from tests.e2e import axe
+
     available = Path(CHROMIUM).exists() or shutil.which(CHROMIUM)
     for item in items:
         if "tests/e2e/" not in str(item.fspath).replace("\\", "/"):
             continue
         item.add_marker(pytest.mark.e2e)
+        if (
+            available
+            and "axe_page" in getattr(item, "fixturenames", ())
+            and not axe.axe_available()
+        ):
+            # axe-core comes from npm (`make e2e-tools`); CI must have it, like the browser.
+            if os.environ.get("CI"):
+                item.add_marker(
+                    pytest.mark.xfail(
+                        reason="CI 必须安装 axe-core（make e2e-tools）", strict=True, run=False
+                    )
+                )
+            else:
+                item.add_marker(
+                    pytest.mark.skip(
+                        reason=f"无障碍检查已跳过：未找到 axe-core（{axe.AXE_JS}），"
+                        "请运行 make e2e-tools"
+                    )
+                )
         if not available:
             if os.environ.get("CI"):
                 item.add_marker(
@@ -63,6 +84,31 @@ def page(browser, live_server):
     tab.set_default_timeout(15_000)
     yield tab
     context.close()
+
+
+@pytest.fixture
+def axe_page(browser, live_server):
+    """A tab with axe-core loaded on every page it opens (see tests/e2e/axe.py)."""
+    from tests.e2e import axe
+
+    context = browser.new_context(locale="zh-CN", base_url=live_server.url)
+    axe.install(context)
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def demo_site(live_site):
+    """Every demo loader of `make run` (policies, lists, consultations, requests, the annual
+    report) and the search index, on the live server's database."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("setup_demo", "--no-admin", stdout=StringIO())
+    return live_site
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ def test_visitor_reads_a_draft_comments_on_an_article_and_gets_a_receipt(
     assert "本条已收到意见 0 条" in article.inner_text()
     page.screenshot(path=str(artifact_path("consultation-draft.png")), full_page=True)
 
-    article.get_by_role("link", name="对第三条提出意见").click()
+    article.get_by_role("link", name="对本条提出意见：第三条").click()
     assert "针对第三条" in page.inner_text("main")
     page.get_by_label("姓名或单位名称").fill("陈某")
     page.get_by_label("企业").check()
