@@ -181,7 +181,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# No avatars from gravatar.com: it would send a hash of each staff e-mail abroad (and CSP blocks it).
+# No gravatar.com avatars: a hash of each staff e-mail would go abroad (and CSP blocks it).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # Admin search: the substring backend finds Chinese words inside titles on every database
