@@ -3,24 +3,14 @@
 from datetime import date, timedelta
 
 from disclosure import services as disclosure
-from disclosure.validators import credit_code_check_char, resident_id_check_digit
-
-PERSON_ID = "11010519491231002" + resident_id_check_digit("11010519491231002")
-COMPANY_ID = "91110105MA01ABCD1" + credit_code_check_char("91110105MA01ABCD1")
+from tests.disclosure.factories import RequestFactory
 
 
 def register(kind: str, received_on: date, **extra):
-    person = kind == "natural_person"
-    return disclosure.request_register(
-        channel="online",
+    """A request of the given applicant kind, registered through the ledger's own builder."""
+    return RequestFactory(
         applicant_kind=kind,
-        applicant_name="张三" if person else "某某有限公司",
-        id_type="resident_id" if person else "credit_code",
-        id_number=PERSON_ID if person else COMPANY_ID,
         description="请公开某文件",
-        info_form="electronic",
-        delivery="email",
-        email="applicant@example.com",
         received_on=received_on,
         **extra,
     )

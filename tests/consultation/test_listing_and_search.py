@@ -106,7 +106,7 @@ def test_pages_show_the_department_from_the_organisation_list(client, column, cl
     unit = UnitFactory(name="政策法规司", phone="010-63410000", email="zcfgs@example.gov.cn")
     page = ConsultationFactory(title="税务规章制定程序规定（征求意见稿）", department_id=unit.pk)
     listing = client.get(COLUMN).content.decode()
-    assert "<td>政策法规司</td>" in listing
+    assert 'data-label="负责部门">政策法规司</td>' in listing
     html = client.get(page.url).content.decode()
     assert "政策法规司" in html and "010-63410000" in html and "zcfgs@example.gov.cn" in html
     found = client.get("/api/search/", {"q": "政策法规司", "type": "consultation"}).json()

@@ -16,7 +16,7 @@ def test_visitor_reads_a_draft_comments_on_an_article_and_gets_a_receipt(
     consultation = ConsultationFactory(opens_at=now - timedelta(days=2))
 
     page.goto("/xxgk/consultations/")
-    page.get_by_role("link", name=consultation.title).click()
+    page.locator("main table").get_by_role("link", name=consultation.title).click()
     page.wait_for_url(f"**{consultation.url}")
     assert page.get_by_role("heading", level=1).inner_text() == consultation.title
     article = page.locator("#article-3")
@@ -41,5 +41,5 @@ def test_visitor_reads_a_draft_comments_on_an_article_and_gets_a_receipt(
     assert comment.article_label == "第三条" and comment.kind == "enterprise"
     page.screenshot(path=str(artifact_path("consultation-receipt.png")), full_page=True)
 
-    page.get_by_role("link", name=consultation.title).click()
+    page.locator("main table").get_by_role("link", name=consultation.title).click()
     assert "本条已收到意见 1 条" in page.locator("#article-3").inner_text()

@@ -8,7 +8,7 @@ from disclosure.models import DisclosureRequest
 
 
 def test_applicant_applies_gets_receipt_and_tracks(
-    page, browser, live_server, live_site, artifact_path, django_user_model
+    page, browser, live_server, live_site, artifact_path, django_user_model, admin_login
 ):
     page.goto("/xxgk/")
     page.goto("/disclosure/apply/")
@@ -64,10 +64,7 @@ def test_applicant_applies_gets_receipt_and_tracks(
     # The office answers in the admin, with the form the transition table offers for 办理中.
     django_user_model.objects.create_superuser("head", "head@example.com", "pw-x-123456")
     office = browser.new_context(locale="zh-CN", base_url=live_server.url).new_page()
-    office.goto("/admin/login/")
-    office.fill("input[name=username]", "head")
-    office.fill("input[name=password]", "pw-x-123456")
-    office.click("button[type=submit]")
+    admin_login(office, "head", "pw-x-123456")
     office.goto(f"/admin/disclosure/{request.pk}/")
     office.locator("summary").filter(has_text=re.compile("^答复$")).click()
     reply = office.locator(f'form[action="/admin/disclosure/{request.pk}/action/reply/"]')

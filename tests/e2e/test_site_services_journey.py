@@ -107,7 +107,9 @@ def test_visitor_reports_a_broken_page_without_losing_what_they_typed(
     page.screenshot(path=str(artifact_path("phone-feedback-thanks.png")), full_page=True)
 
 
-def test_staff_answer_a_report_in_the_admin(page, live_site, django_user_model, artifact_path):
+def test_staff_answer_a_report_in_the_admin(
+    page, live_site, django_user_model, artifact_path, admin_login
+):
     from cms.models import FeedbackStatus, SiteFeedback
     from cms.services.feedback import feedback_submit
 
@@ -118,10 +120,7 @@ def test_staff_answer_a_report_in_the_admin(page, live_site, django_user_model, 
     )
     django_user_model.objects.create_superuser("chief", "chief@example.com", "pw-123456")
     page.set_viewport_size(DESKTOP)
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", "chief")
-    page.fill("input[name=password]", "pw-123456")
-    page.click("button[type=submit]")
+    admin_login(page, "chief", "pw-123456")
     page.goto("/admin/site_feedback/")
     page.get_by_role("link", name=report.reference).click()
     page.get_by_label("处理状态").select_option(label="已答复")

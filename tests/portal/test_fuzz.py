@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from tests.consultation.factories import comment_data, make_consultation
+from tests.consultation.factories import ConsultationFactory, comment_data
 from tests.policies.factories import make_document
 
 FUZZ = hypothesis_settings(
@@ -67,7 +67,7 @@ def _clean(params: dict) -> dict:
 @pytest.fixture
 def content(site_tree):
     make_document(title="关于增值税发票管理的公告", doc_number="国家税务总局公告2025年第1号")
-    return make_consultation()
+    return ConsultationFactory()
 
 
 def _ok(response) -> None:
