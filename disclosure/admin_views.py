@@ -11,7 +11,7 @@ from io import BytesIO
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,8 @@ from disclosure.filters import LedgerFilter
 from disclosure.models import Assignment, Channel, DisclosureRequest, Notice, NoticeKind, Status
 from disclosure.transitions import Actor, Transition
 from disclosure.validators import mask, mask_address, mask_email
-from disclosure.views import notice_response
+from disclosure.views import attachment_filename, notice_response
+from portal.privatefiles import private_file_response
 
 
 def _require_office(user) -> None:
@@ -326,7 +327,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     audit_record(
         action="attachment_download", request=req, user=request.user, ip=client_ip(request)
     )
-    return FileResponse(req.attachment.open("rb"), as_attachment=True)
+    return private_file_response(req.attachment, filename=attachment_filename(req))
 
 
 def fee_calculator(request: HttpRequest) -> HttpResponse:
