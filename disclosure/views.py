@@ -18,6 +18,7 @@ from disclosure.models import Channel, DisclosureRequest, Notice
 from disclosure.notices import notice_docx, notice_pdf
 from disclosure.transitions import Actor
 from portal.antiabuse import rate_limit
+from portal.outage import SAVE_FAILED_STATUS, SAVE_FAILURES, save_failed_message
 from portal.privatefiles import private_file_response
 
 RECEIPTS_SESSION_KEY = "disclosure_receipts"
@@ -32,6 +33,7 @@ GENERIC_TRACK_ERROR = "申请编号或查询码不正确，请核对后重试。
 @require_http_methods(["GET", "POST"])
 @rate_limit("disclosure-apply", "10/h")
 def apply(request: HttpRequest) -> HttpResponse:
+    status = 200
     if request.method == "POST":
         form = ApplyForm(request.POST, request.FILES)
         if form.is_valid():
@@ -60,6 +62,9 @@ def apply(request: HttpRequest) -> HttpResponse:
                 )
             except ValidationError as exc:
                 attach_errors(form, exc)
+            except SAVE_FAILURES:
+                form.add_error(None, save_failed_message(had_files=bool(request.FILES)))
+                status = SAVE_FAILED_STATUS
             else:
                 receipts = request.session.get(RECEIPTS_SESSION_KEY, [])
                 if created.number not in receipts:
@@ -83,6 +88,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             "privacy_notice": privacy_notice(),
             "disclosure_rules": rules.template_numbers(),
         },
+        status=status,
     )
 
 

@@ -222,3 +222,17 @@ def test_attachments_are_checked_by_content_kept_private_and_downloads_audited(
     from taxpayer.models import AuditLog
 
     assert AuditLog.objects.filter(action="attachment", record_number=matter.number).exists()
+
+
+def test_a_database_refusing_writes_keeps_the_typed_appeal(client, units):
+    from tests.support.outage import read_only_database
+
+    client.get("/taxpayer/appeal/")  # opened while all was well
+    with read_only_database():
+        response = client.post("/taxpayer/appeal/", VALID)
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "系统暂时无法保存您的提交" in page
+    assert VALID["content"] in page
+    assert f'value="{VALID["taxpayer_name"]}"' in page
+    assert not Matter.objects.exists()
