@@ -1,6 +1,5 @@
 """Public views: the comment form and the receipt. The draft itself is the Wagtail page."""
 
-
 from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,7 +16,6 @@ from consultation.services import comment_submit, window_message
 from portal.antiabuse import rate_limit
 from portal.errors import RuleViolation
 from portal.outage import SAVE_FAILED_STATUS, SAVE_FAILURES, save_failed_message
-
 
 RECEIPT_SALT = "consultation.receipt"
 RECEIPT_MAX_AGE_SECONDS = 7 * 24 * 3600
