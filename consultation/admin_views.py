@@ -36,6 +36,7 @@ from consultation.services import (
     feedback_publish,
 )
 from portal.errors import RuleViolation
+from portal.privatefiles import private_file_response
 
 VIEW_PERM = "consultation.view_comment"
 MODERATE_PERM = "consultation.moderate_comment"
@@ -165,9 +166,8 @@ def comment_attachment(request: HttpRequest, comment_id: int) -> FileResponse:
     comment = get_object_or_404(Comment, pk=comment_id)
     if not comment.attachment:
         raise Http404("该意见没有附件")
-    return FileResponse(
-        comment.attachment.open("rb"),
-        as_attachment=True,
+    return private_file_response(
+        comment.attachment,
         filename=comment.attachment_name or comment.attachment.name.rsplit("/", 1)[-1],
     )
 

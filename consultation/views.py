@@ -1,10 +1,7 @@
 """Public views: the comment form and the receipt. The draft itself is the Wagtail page."""
 
-import logging
-
 from django.conf import settings
 from django.core import signing
-from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,8 +15,7 @@ from consultation.selectors import article_by_key
 from consultation.services import comment_submit, window_message
 from portal.antiabuse import rate_limit
 from portal.errors import RuleViolation
-
-logger = logging.getLogger(__name__)
+from portal.outage import SAVE_FAILED_STATUS, SAVE_FAILURES, save_failed_message
 
 RECEIPT_SALT = "consultation.receipt"
 RECEIPT_MAX_AGE_SECONDS = 7 * 24 * 3600
@@ -79,13 +75,10 @@ def comment_form(request: HttpRequest, page_id: int) -> HttpResponse:
                 # E.g. the window closed while the person was typing: the text stays on screen.
                 _show_refusal(form, refusal)
                 status = 400
-            except DatabaseError:
+            except SAVE_FAILURES:
                 # Not stored: say so and give the typed text back rather than a bare 500.
-                logger.exception("Storing a consultation comment failed")
-                form.add_error(
-                    None, "系统繁忙，您的意见暂未保存，请稍后再次提交（已填写的内容保留在下方）。"
-                )
-                status = 503
+                form.add_error(None, save_failed_message(had_files=bool(request.FILES)))
+                status = SAVE_FAILED_STATUS
             else:
                 token = signing.dumps(comment.pk, salt=RECEIPT_SALT)
                 return redirect(reverse("consultation:receipt", args=[token]))

@@ -11,7 +11,8 @@ from io import BytesIO
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models import Max
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,10 +24,20 @@ from disclosure import selectors, services, transitions
 from disclosure.audit import audit_record, client_ip
 from disclosure.fees import calculate_fee, fee_rules_summary
 from disclosure.filters import LedgerFilter
-from disclosure.models import Assignment, Channel, DisclosureRequest, Notice, NoticeKind, Status
+from disclosure.models import (
+    Assignment,
+    Channel,
+    DisclosureRequest,
+    Notice,
+    NoticeKind,
+    RequestEvent,
+    Status,
+)
 from disclosure.transitions import Actor, Transition
 from disclosure.validators import mask, mask_address, mask_email
-from disclosure.views import notice_response
+from disclosure.views import attachment_filename, notice_response
+from portal.outage import SAVE_FAILED_STATUS, SAVE_FAILURES
+from portal.privatefiles import private_file_response
 
 
 def _require_office(user) -> None:
@@ -197,9 +208,15 @@ def _render_detail(request, req, bound: dict | None = None, revealed: dict | Non
     bound = bound or {}
     action_forms = []
     if is_office:
-        for transition in transitions.available(req, Actor.OFFICE):
+        offered = transitions.available(req, Actor.OFFICE)
+        for transition in offered:
             form = bound.get(transition.name) or transition.form(prefix=transition.name)
             action_forms.append((transition.name, transition.label, form))
+        # A form typed for an action someone else made impossible meanwhile stays on screen.
+        for name, form in bound.items():
+            transition = transitions.TRANSITIONS.get(name)
+            if transition is not None and transition not in offered:
+                action_forms.append((name, transition.label, form))
     my_assignments = [
         a
         for a in req.assignments.select_related("department")
@@ -255,16 +272,57 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if refused:
         messages.error(request, refused)
         return _render_detail(request, req, bound={name: form})
+    seen = _last_step(req.pk)
     if form.is_valid():
         try:
             _run(transition, req, dict(form.cleaned_data), request.user, client_ip(request))
         except ValidationError as exc:
+            changed = _changed_meanwhile(req, seen)
+            if changed is not None:
+                return _render_conflict(request, changed, transition.label, bound={name: form})
             f.attach_errors(form, exc)
+        except SAVE_FAILURES:
+            return _render_busy(request, req, transition.label, bound={name: form})
         else:
             messages.success(request, f"已{transition.label}。")
             return redirect("disclosure_admin:detail", pk=req.pk)
     messages.error(request, f"{transition.label}未成功，请按提示修改。")
     return _render_detail(request, req, bound={name: form})
+
+
+def _last_step(pk: int) -> int | None:
+    """Every handling step writes an event: the newest one's id tells whether anything happened."""
+    return RequestEvent.objects.filter(request_id=pk).aggregate(last=Max("pk"))["last"]
+
+
+def _changed_meanwhile(req: DisclosureRequest, seen: int | None) -> DisclosureRequest | None:
+    """The request as it is now, if someone else acted on it while this action was under way."""
+    if _last_step(req.pk) == seen:
+        return None
+    return DisclosureRequest.objects.filter(pk=req.pk).first()
+
+
+def _render_conflict(request, current: DisclosureRequest, label: str, bound: dict):
+    """Two staff acted at once and the other one was first: say so, keep what was typed."""
+    messages.error(
+        request,
+        f"其他工作人员刚刚处理了该申请（当前状态：{current.get_status_display()}），"
+        f"您的“{label}”未执行。您填写的内容保留在下方，请核对最新情况后再决定是否提交。",
+    )
+    response = _render_detail(request, current, bound=bound)
+    response.status_code = 409
+    return response
+
+
+def _render_busy(request, req: DisclosureRequest, label: str, bound: dict):
+    """The database stayed locked (or refused the write): nothing was done, the form is kept."""
+    messages.error(
+        request,
+        f"系统繁忙，“{label}”未能保存，未作任何更改。您填写的内容保留在下方，请稍后再次提交。",
+    )
+    response = _render_detail(request, req, bound=bound)
+    response.status_code = SAVE_FAILED_STATUS
+    return response
 
 
 @require_POST
@@ -282,11 +340,17 @@ def feedback(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
         raise PermissionDenied("只有承办部门人员可以反馈。")
     prefix = f"feedback-{assignment.pk}"
     form = transition.form(request.POST, prefix=prefix)
+    seen = _last_step(req.pk)
     if form.is_valid():
         try:
             _run(transition, assignment, dict(form.cleaned_data), request.user, client_ip(request))
         except ValidationError as exc:
+            changed = _changed_meanwhile(req, seen)
+            if changed is not None:
+                return _render_conflict(request, changed, transition.label, bound={prefix: form})
             f.attach_errors(form, exc)
+        except SAVE_FAILURES:
+            return _render_busy(request, req, transition.label, bound={prefix: form})
         else:
             messages.success(request, f"已{transition.label}。")
             return redirect("disclosure_admin:detail", pk=req.pk)
@@ -326,7 +390,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     audit_record(
         action="attachment_download", request=req, user=request.user, ip=client_ip(request)
     )
-    return FileResponse(req.attachment.open("rb"), as_attachment=True)
+    return private_file_response(req.attachment, filename=attachment_filename(req))
 
 
 def fee_calculator(request: HttpRequest) -> HttpResponse:

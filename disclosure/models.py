@@ -19,6 +19,7 @@ from wagtail.search import index
 from cms.blocks import BaseStreamBlock
 from cms.models.base import ColumnIndexPage
 from disclosure import rules, taxonomy
+from disclosure.storage import private_storage
 from disclosure.taxonomy import APPLICANT_KINDS, OUTCOME_CHOICES
 from portal.crypto import EncryptedTextField
 
@@ -89,8 +90,9 @@ class DisclosureRequest(models.Model):
     info_form = models.CharField("信息载体形式", max_length=20, choices=InfoForm.choices)
     delivery = models.CharField("获取方式", max_length=20, choices=Delivery.choices)
     attachment = models.FileField(
-        "申请附件", upload_to="disclosure/requests/%Y/", blank=True, max_length=255
+        "申请附件", upload_to="requests/%Y/", storage=private_storage, blank=True, max_length=255
     )
+    attachment_name = models.CharField("申请附件原文件名", max_length=200, blank=True)
     consent_at = models.DateTimeField("同意个人信息告知时间", null=True, blank=True)
 
     received_on = models.DateField("收到申请日期")
@@ -208,7 +210,9 @@ class ReplyAttachment(models.Model):
         DisclosureRequest, on_delete=models.CASCADE, related_name="reply_attachments"
     )
     event = models.ForeignKey(RequestEvent, null=True, blank=True, on_delete=models.SET_NULL)
-    file = models.FileField("附件", upload_to="disclosure/replies/%Y/", max_length=255)
+    file = models.FileField(
+        "附件", upload_to="replies/%Y/", storage=private_storage, max_length=255
+    )
     title = models.CharField("名称", max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -292,6 +292,7 @@ def request_register(
         existing.tracking_code = None
         return existing
     if attachment is not None:
+        request.attachment_name = attachment.name[:200]
         request.attachment.save(attachment.name, attachment, save=True)
     event = _event(
         request,
@@ -876,6 +877,7 @@ def requests_purge_pii(*, retention_days: int | None = None, today: date | None 
             continue
         if request.attachment:
             request.attachment.delete(save=False)
+        request.attachment_name = ""
         for notice in request.notices.all():
             for secret in {request.applicant_name, request.contact_person} - {""}:
                 notice.body = notice.body.replace(secret, "（已清除）")

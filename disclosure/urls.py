@@ -12,4 +12,5 @@ urlpatterns = [
     path("track/withdraw/", views.withdraw, name="withdraw"),
     path("track/notices/<uuid:token>.<str:fmt>", views.notice_download, name="notice"),
     path("track/attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("track/my-attachment/", views.own_attachment_download, name="own_attachment"),
 ]

@@ -5,7 +5,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -18,6 +18,8 @@ from disclosure.models import Channel, DisclosureRequest, Notice
 from disclosure.notices import notice_docx, notice_pdf
 from disclosure.transitions import Actor
 from portal.antiabuse import rate_limit
+from portal.outage import SAVE_FAILED_STATUS, SAVE_FAILURES, save_failed_message
+from portal.privatefiles import private_file_response
 
 RECEIPTS_SESSION_KEY = "disclosure_receipts"
 CODES_SESSION_KEY = "disclosure_codes"
@@ -31,6 +33,7 @@ GENERIC_TRACK_ERROR = "申请编号或查询码不正确，请核对后重试。
 @require_http_methods(["GET", "POST"])
 @rate_limit("disclosure-apply", "10/h")
 def apply(request: HttpRequest) -> HttpResponse:
+    status = 200
     if request.method == "POST":
         form = ApplyForm(request.POST, request.FILES)
         if form.is_valid():
@@ -59,6 +62,9 @@ def apply(request: HttpRequest) -> HttpResponse:
                 )
             except ValidationError as exc:
                 attach_errors(form, exc)
+            except SAVE_FAILURES:
+                form.add_error(None, save_failed_message(had_files=bool(request.FILES)))
+                status = SAVE_FAILED_STATUS
             else:
                 receipts = request.session.get(RECEIPTS_SESSION_KEY, [])
                 if created.number not in receipts:
@@ -82,6 +88,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             "privacy_notice": privacy_notice(),
             "disclosure_rules": rules.template_numbers(),
         },
+        status=status,
     )
 
 
@@ -176,9 +183,32 @@ def notice_download(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
 
 @never_cache
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """A file sent with the reply, for the applicant who opened the request with its 查询码."""
     disclosure_request = _tracked(request)
     attachment = get_object_or_404(disclosure_request.reply_attachments, pk=pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.title)
+    return private_file_response(attachment.file, filename=attachment.title)
+
+
+@never_cache
+def own_attachment_download(request: HttpRequest) -> HttpResponse:
+    """The applicant's own attachment, for the tracking session of that request only; audited."""
+    disclosure_request = _tracked(request)
+    if not disclosure_request.attachment:
+        raise Http404("该申请没有附件。")
+    audit_record(
+        action="public_attachment_download", request=disclosure_request, ip=client_ip(request)
+    )
+    return private_file_response(
+        disclosure_request.attachment, filename=attachment_filename(disclosure_request)
+    )
+
+
+def attachment_filename(disclosure_request: DisclosureRequest) -> str:
+    """The name the applicant gave the file; older rows fall back to the stored extension."""
+    if disclosure_request.attachment_name:
+        return disclosure_request.attachment_name
+    extension = disclosure_request.attachment.name.rsplit(".", 1)[-1]
+    return f"{disclosure_request.number}-申请附件.{extension}"
 
 
 def notice_response(notice: Notice, fmt: str) -> HttpResponse:

@@ -8,27 +8,38 @@ One mechanism shared by every public form (依申请公开, 征求意见):
   captcha files one form, never two. Self-hosted on purpose: no image fonts, no JavaScript
   widget, nothing a screen reader cannot follow (django-simple-captcha draws distorted images;
   ALTCHA needs script in the browser);
-- a per-IP rate limit (django-ratelimit on the shared cache) that stays on everywhere.
+- a per-IP rate limit (django-ratelimit on the shared cache, keyed on `portal.clientip`) that
+  stays on everywhere, counts only successful submissions and never throws typed work away.
 """
 
 import hashlib
 import secrets
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
+from datetime import timedelta
 from functools import wraps
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django_ratelimit.core import is_ratelimited
+from django.utils import timezone
+from django_ratelimit.core import get_usage
+
+from portal.clientip import client_ip
 
 CAPTCHA_SALT = "portal.antiabuse.captcha"
 CAPTCHA_USED_PREFIX = "portal:captcha-used:"
 CAPTCHA_MAX_AGE_SECONDS = 30 * 60
 HONEYPOT_FIELD = "website"
+SUCCESS_STATUSES = frozenset({301, 302, 303})
+"""Every public form redirects after storing a submission (post/redirect/get)."""
+_limit_hit: ContextVar[str] = ContextVar("portal_rate_limit_hit", default="")
+"""Set by `rate_limit` while a view runs over the limit: the message the form shows."""
 
 
 def new_captcha() -> tuple[str, str]:
@@ -80,6 +91,10 @@ class AntiAbuseFormMixin(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        limited = _limit_hit.get()
+        if limited:
+            # Over the per-IP limit: refuse before the captcha is used up; the data stays.
+            raise forms.ValidationError(limited, code="rate_limited")
         if self.cleaned_data.get(HONEYPOT_FIELD):
             raise forms.ValidationError("提交未通过校验，请刷新页面后重试。", code="honeypot")
         if self.captcha_enabled and not captcha_answer_is_valid(
@@ -97,23 +112,69 @@ class AntiAbuseFormMixin(forms.Form):
             self.fields["captcha_answer"].label = f"验证码：{question}"
 
 
-def rate_limit(group: str, rate: str) -> Callable:
-    """Per-IP limit on POSTs to a public form view; over the limit answers 429 in Chinese."""
+def _client_key(group: str, request: HttpRequest) -> str:
+    return client_ip(request)
+
+
+def _usage(request: HttpRequest, group: str, rate, *, increment: bool) -> dict | None:
+    return get_usage(
+        request, group=group, key=_client_key, rate=rate, method="POST", increment=increment
+    )
+
+
+def _limit_message(seconds_left: int) -> str:
+    minutes = max(1, -(-seconds_left // 60))
+    at = timezone.localtime(timezone.now() + timedelta(seconds=seconds_left))
+    return (
+        f"您提交过于频繁，本次提交未被受理。请在{minutes}分钟后（{at:%H:%M}以后）再试；"
+        "您填写的内容已保留在下方。"
+    )
+
+
+def rate_limit(group: str, rate: str | Callable) -> Callable:
+    """Per-IP limit on successful POSTs to a public form view (django-ratelimit, shared cache).
+
+    Only a submission that succeeded (the view redirects, as every form does after storing) is
+    counted, so typing mistakes and outages never use the allowance up. Over the limit, the view
+    still runs: the form (AntiAbuseFormMixin) refuses with a Chinese message saying when to try
+    again and the page comes back with everything typed, answered 429 with Retry-After. Should a
+    view's form not carry the mixin, whatever it stored over the limit is rolled back.
+    """
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if request.method == "POST" and is_ratelimited(
-                request, group=group, key="ip", rate=rate, method="POST", increment=True
-            ):
-                return render(
-                    request,
-                    "portal/rate_limited.html",
-                    {"retry_hint": "您提交过于频繁，请稍后再试。"},
-                    status=429,
-                )
-            return view(request, *args, **kwargs)
+            if request.method != "POST":
+                return view(request, *args, **kwargs)
+            usage = _usage(request, group, rate, increment=False)
+            if usage is None or usage["count"] < usage["limit"]:
+                response = view(request, *args, **kwargs)
+                if response.status_code in SUCCESS_STATUSES:
+                    _usage(request, group, rate, increment=True)
+                return response
+            return _over_limit(view, request, args, kwargs, usage["time_left"])
 
         return wrapped
 
     return decorator
+
+
+class _UnguardedSuccess(Exception):
+    """A view stored a submission although the limit was reached: undo it."""
+
+
+def _over_limit(view, request, args, kwargs, seconds_left: int) -> HttpResponse:
+    message = _limit_message(seconds_left)
+    token = _limit_hit.set(message)
+    try:
+        with transaction.atomic():
+            response = view(request, *args, **kwargs)
+            if response.status_code in SUCCESS_STATUSES:
+                raise _UnguardedSuccess
+    except _UnguardedSuccess:
+        response = render(request, "portal/rate_limited.html", {"retry_hint": message})
+    finally:
+        _limit_hit.reset(token)
+    response.status_code = 429
+    response["Retry-After"] = str(max(1, seconds_left))
+    return response

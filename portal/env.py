@@ -15,18 +15,31 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
 
+SQLITE_OPTIONS = {
+    # Wait up to 20 s for another writer instead of failing at once ("database is locked").
+    "timeout": 20,
+    # Every transaction takes the write lock when it begins: two staff acting on one record
+    # queue up, and the second then reads the first one's result, instead of both reading the
+    # old state and one failing when it tries to upgrade its read lock.
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL;",
+}
+
+
 def database_config() -> dict:
     """`DATABASE_URL` or a SQLite file under var/."""
     url = env.str("DATABASE_URL", default="")
     if url:
         config = env.db_url_config(url)
         config.setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
+        if config["ENGINE"].endswith("sqlite3"):
+            config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
         return config
     VAR_DIR.mkdir(exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(VAR_DIR / "db.sqlite3"),
-        "OPTIONS": {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
+        "OPTIONS": dict(SQLITE_OPTIONS),
     }
 
 

@@ -1,14 +1,16 @@
 """Dependency checks behind /healthz, kept apart from the view so commands can reuse them.
 
-The portal core checks the database itself; every other component (the search backend, later a
-mail relay) registers its own check with `register_check` from its AppConfig.ready(), so the
-core never imports the apps above it.
+The portal core checks the database itself, reading and writing (a rolled-back row of
+`portal.HealthProbe`: a read-only or locked database still answers SELECT 1); every other
+component (the search backend, later a mail relay) registers its own check with `register_check`
+from its AppConfig.ready(), so the core never imports the apps above it.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
 
 HealthCheck = Callable[[dict[str, object]], None]
 """A check adds its facts to the dict it is given and raises when its component is down; what it
@@ -50,6 +52,7 @@ def check_health() -> HealthReport:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        _probe_write()
     except Exception as exc:  # noqa: BLE001 - any driver error means the database is down
         report.components["database"] = "error"
         report.details["database_error"] = exc.__class__.__name__
@@ -61,3 +64,19 @@ def check_health() -> HealthReport:
             report.components[registered.name] = "error"
             report.details[f"{registered.name}_error"] = exc.__class__.__name__
     return report
+
+
+class _RollBack(Exception):
+    """Raised inside the probe's transaction so nothing it wrote is kept."""
+
+
+def _probe_write() -> None:
+    """Write one row and roll it back: raises when the database is read-only or stays locked."""
+    from portal.models import HealthProbe
+
+    try:
+        with transaction.atomic():
+            HealthProbe.objects.create(checked_at=timezone.now())
+            raise _RollBack
+    except _RollBack:
+        pass

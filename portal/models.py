@@ -113,3 +113,13 @@ class SecurityEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         return SecurityEvent.objects.filter(pk=self.pk).delete()
+
+
+class HealthProbe(models.Model):
+    """The row /healthz writes (and rolls back) to prove the database accepts writes: a
+    read-only or locked database answers SELECT 1 and still loses every form."""
+
+    checked_at = models.DateTimeField("检查时间")
+
+    class Meta:
+        verbose_name = "健康检查写入探针"

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lists.organisations import unit_ids_of_user
+from portal.privatefiles import private_file_response
 from taxpayer import forms as f
 from taxpayer import permissions, privacy, selectors, statistics
 from taxpayer.exports import ledger_workbook, statistics_workbook
@@ -273,14 +274,13 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
 
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     """The taxpayer's attachment, for staff who may see the matter; every download audited."""
-    from django.http import FileResponse
-
     matter = _visible_matter(request, pk)
     if not matter.attachment:
         raise Http404("该事项没有附件。")
     privacy.audit(action="attachment", number=matter.number, user=request.user, ip=_ip(request))
-    return FileResponse(
-        matter.attachment.open("rb"), as_attachment=True, filename=matter.attachment_name
+    return private_file_response(
+        matter.attachment,
+        filename=matter.attachment_name or matter.attachment.name.rsplit("/", 1)[-1],
     )
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from disclosure.satisfaction import answered_request, tracked_answered_request
 from portal.antiabuse import rate_limit
+from portal.outage import SAVE_FAILED_STATUS, SAVE_FAILURES, save_failed_message
 from taxpayer import codes, rules, selectors, statistics
 from taxpayer.forms import (
     AppealForm,
@@ -94,6 +95,7 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 def appeal(request: HttpRequest) -> HttpResponse:
     """The 税务网站 channel of seed 002: categories and registered content as the seed lists."""
     form = AppealForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -114,6 +116,9 @@ def appeal(request: HttpRequest) -> HttpResponse:
                 )
             except ValidationError as exc:
                 _attach(form, exc)
+            except SAVE_FAILURES:
+                form.add_error(None, save_failed_message(had_files=bool(request.FILES)))
+                status = SAVE_FAILED_STATUS
             else:
                 receipts = request.session.get(RECEIPTS, {})
                 if matter.number not in receipts:
@@ -127,6 +132,7 @@ def appeal(request: HttpRequest) -> HttpResponse:
         request,
         "taxpayer/appeal.html",
         {"form": form, "privacy_notice": privacy_notice(), "rules": rules},
+        status=status,
     )
 
 

@@ -289,6 +289,10 @@ CONSULTATION_PRIVATE_ROOT = env.str(
 
 # disclosure (依申请公开): personal data of closed requests is erased after this many days.
 DISCLOSURE_PII_RETENTION_DAYS = env.int("DISCLOSURE_PII_RETENTION_DAYS", default=730)
+# Applicants' attachments and reply files: outside MEDIA_ROOT, served only after an identity check.
+DISCLOSURE_PRIVATE_ROOT = env.str(
+    "DISCLOSURE_PRIVATE_ROOT", default=str(VAR_DIR / "private" / "disclosure")
+)
 
 # taxpayer (纳税服务): contacts of closed 诉求, 首问 matters and appointments are erased after
 # this many days.
@@ -302,6 +306,7 @@ PORTAL_BACKUP_DIRECTORIES = {
     "media": MEDIA_ROOT,
     "consultation-private": CONSULTATION_PRIVATE_ROOT,
     "taxpayer-private": TAXPAYER_PRIVATE_ROOT,
+    "disclosure-private": DISCLOSURE_PRIVATE_ROOT,
 }
 
 # `setup_demo` loads invented people and an admin: only dev and test settings allow it.

@@ -13,9 +13,13 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="portal-test-media-"))
+DISCLOSURE_PRIVATE_ROOT = env.str(
+    "DISCLOSURE_PRIVATE_ROOT", default=tempfile.mkdtemp(prefix="portal-test-disclosure-")
+)
 PORTAL_BACKUP_DIRECTORIES = {
     "media": MEDIA_ROOT,
     "consultation-private": CONSULTATION_PRIVATE_ROOT,  # noqa: F405 - from base.py
+    "disclosure-private": DISCLOSURE_PRIVATE_ROOT,
 }
 # WhiteNoise warns on every request when STATIC_ROOT is missing; tests never collectstatic.
 STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")

@@ -178,9 +178,12 @@ def test_real_attachments_are_kept_privately_for_staff(
     assert comment.attachment_name == name
     assert comment.attachment.path.startswith(settings.CONSULTATION_PRIVATE_ROOT)
     assert not comment.attachment.path.startswith(str(settings.MEDIA_ROOT))
+    assert "建议" not in comment.attachment.name  # stored under a random name
     client.force_login(staff)
     download = client.get(f"/admin/consultation/comments/{comment.pk}/attachment/")
     assert download.status_code == 200
+    assert download["Content-Security-Policy"] == "default-src 'none'"
+    assert download["Content-Disposition"].startswith("attachment;")
     assert b"".join(download.streaming_content) == (content or upload.file.getvalue())
 
 

@@ -46,3 +46,17 @@ def test_healthz_names_database_when_queries_fail(client, db, monkeypatch):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "error"
+
+
+def test_healthz_names_database_when_it_refuses_writes(client, db):
+    from portal.models import HealthProbe
+    from tests.support.outage import read_only_database
+
+    with read_only_database():
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "error"
+    assert response.json()["status"] == "error"
+    # The probe's row never stays behind, not even after a successful check.
+    assert client.get("/healthz").status_code == 200
+    assert not HealthProbe.objects.exists()

@@ -213,9 +213,11 @@ def test_attachments_are_checked_by_content_kept_private_and_downloads_audited(
     matter = Matter.objects.get()
     assert matter.attachment_name == "报错截图.png"
     assert matter.attachment.path.startswith(settings.TAXPAYER_PRIVATE_ROOT)
+    assert "截图" not in matter.attachment.name  # stored under a random name
     staff = client.__class__()
     staff.force_login(service_user)
     download = staff.get(f"/admin/taxpayer/{matter.pk}/attachment/")
+    assert download["Content-Security-Policy"] == "default-src 'none'"
     served = b"".join(download.streaming_content)
     # Uploads are re-encoded (portal/uploads.py strips anything hidden in an image): the staff get
     # the same picture back, not necessarily the same bytes.
@@ -227,3 +229,17 @@ def test_attachments_are_checked_by_content_kept_private_and_downloads_audited(
     from taxpayer.models import AuditLog
 
     assert AuditLog.objects.filter(action="attachment", record_number=matter.number).exists()
+
+
+def test_a_database_refusing_writes_keeps_the_typed_appeal(client, units):
+    from tests.support.outage import read_only_database
+
+    client.get("/taxpayer/appeal/")  # opened while all was well
+    with read_only_database():
+        response = client.post("/taxpayer/appeal/", VALID)
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "系统暂时无法保存您的提交" in page
+    assert VALID["content"] in page
+    assert f'value="{VALID["taxpayer_name"]}"' in page
+    assert not Matter.objects.exists()
