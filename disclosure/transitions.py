@@ -79,8 +79,8 @@ def _consultation_over(request: DisclosureRequest, **context) -> str:
         request, timezone.localdate()
     ):
         return (
-            f"征求意见期限（{rules.CONSULTATION_DAYS}个工作日）尚未届满，"
-            "请先登记意见、结束征求意见后再答复。"
+            f"征求意见期限（{rules.CONSULTATION_DAYS}个工作日）尚未届满，不能答复："
+            "请先登记意见、结束征求意见。"
         )
     return ""
 
