@@ -155,15 +155,31 @@ class ConsultationPage(Page):
         verbose_name = "征求意见"
         verbose_name_plural = "征求意见"
 
+    def live_from(self, now=None):
+        """When the page goes (or went) live: its first publication, else the scheduled go-live
+        time or now, whichever is later (a draft can go live no earlier than now)."""
+        if self.first_published_at is not None:
+            return self.first_published_at
+        now = now or timezone.now()
+        return max(now, self.go_live_at) if self.go_live_at else now
+
     def clean(self) -> None:
+        """The 30-day rule measured from publication. Runs on every save of a revision and at
+        publication itself (Wagtail saves the page with validation when publishing), so neither
+        the editor, a workflow approval nor a scheduled publication can skip it. Once live,
+        comments open no earlier than the first publication: ``opens_at`` moves up to it."""
         super().clean()
+        live_from = self.live_from()
         errors = rules.period_errors(
             opens_at=self.opens_at,
             closes_at=self.closes_at,
             short_period_reason=self.short_period_reason,
+            live_from=live_from,
         )
         if errors:
             raise ValidationError(errors)
+        if self.live and self.opens_at and self.opens_at < live_from:
+            self.opens_at = live_from
 
     # Small read-only helpers for templates; the logic is in rules/selectors.
     def status(self, now=None) -> str:

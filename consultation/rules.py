@@ -46,23 +46,41 @@ def period_length(opens_at: datetime, closes_at: datetime) -> timedelta:
     return closes_at - opens_at
 
 
+def comments_open_from(opens_at: datetime, live_from: datetime) -> datetime:
+    """Comments open no earlier than the page goes live, whatever ``opens_at`` says."""
+    return max(opens_at, live_from)
+
+
 def period_errors(
-    *, opens_at: datetime | None, closes_at: datetime | None, short_period_reason: str
+    *,
+    opens_at: datetime | None,
+    closes_at: datetime | None,
+    short_period_reason: str,
+    live_from: datetime | None = None,
 ) -> dict[str, str]:
     """Field → message for a window that breaks the 30-day rule; empty when it is acceptable.
 
-    A period shorter than 30 calendar days (30 × 24 hours) is allowed only with a stated reason,
-    which the page then shows to the public.
+    The period is measured from the moment comments can really be made: ``opens_at`` or, when
+    later, the moment the page goes live (``live_from``: its first publication, or now for a
+    draft). A window that has closed by then is refused; one leaving less than 30 calendar days
+    (30 × 24 hours) is allowed only with a stated reason, which the page shows to the public.
     """
     if opens_at is None or closes_at is None:
         return {}
     if closes_at <= opens_at:
         return {"closes_at": "截止时间必须晚于开始时间。"}
-    length = period_length(opens_at, closes_at)
+    start = opens_at if live_from is None else comments_open_from(opens_at, live_from)
+    if closes_at <= start:
+        return {
+            "closes_at": f"截止时间（{moment_text(closes_at, end=True)}）早于发布时间"
+            f"（{moment_text(start)}），发布后无法接收意见，请调整截止时间。"
+        }
+    length = period_length(start, closes_at)
     if length < timedelta(days=MIN_PERIOD_DAYS) and not (short_period_reason or "").strip():
+        measured = "" if start == opens_at else f"自发布时（{moment_text(start)}）起计算，"
         return {
             "short_period_reason": (
-                f"征求意见期限为 {describe_length(length)}，少于 {MIN_PERIOD_DAYS} 日。"
+                f"征求意见期限{measured}为 {describe_length(length)}，少于 {MIN_PERIOD_DAYS} 日。"
                 "如确需缩短期限，请填写缩短理由（理由将向社会公开）；否则请调整截止时间。"
             )
         }

@@ -322,9 +322,12 @@ def consultation_create(
     notify_email: str = "",
     slug: str | None = None,
     publish: bool = True,
+    published_at: datetime | None = None,
 ) -> ConsultationPage:
     """Create (and by default publish) a consultation page from plain text; the 30-day rule
-    is checked by the page's own validation, exactly as in the editor. The 负责部门 is a unit of
+    is checked by the page's own validation, exactly as in the editor, from the moment it goes
+    live. `published_at` records an earlier first publication for consultations imported into
+    the archive (the demo's history); otherwise it goes live now. The 负责部门 is a unit of
     机构职能, given by its id (``lists.organisations``)."""
     if organisation(department_id) is None:
         raise RuleViolation("所选负责部门不存在，请从机构职能中选择。", field="department")
@@ -341,6 +344,8 @@ def consultation_create(
         name_required=name_required,
         publish_comments=publish_comments,
         notify_email=notify_email,
+        first_published_at=published_at,
+        live=False,  # goes live when its revision is published, with the 30-day check
     )
     parent.add_child(instance=page)
     revision = page.save_revision()

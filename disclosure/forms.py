@@ -163,6 +163,12 @@ class RegisterForm(ApplicantFieldsMixin):
     receipt_basis = forms.CharField(
         label="收到日期说明（如邮件单号、确认方式）", max_length=200, required=False
     )
+    receipt_date_reason = forms.CharField(
+        label="收到日期不是今天的原因（当面提交时必填）",
+        max_length=200,
+        required=False,
+        help_text="当面提交以提交之日为收到申请之日；补录以往或预约日期的，请写明原因。",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,12 +179,6 @@ class RegisterForm(ApplicantFieldsMixin):
         value = self.cleaned_data["phone"].strip()
         return super().clean_phone() if value else value
 
-    def clean_received_on(self):
-        value = self.cleaned_data["received_on"]
-        if value > timezone.localdate():
-            raise ValidationError("收到申请日期不能晚于今天。")
-        return value
-
 
 class _DateField(forms.DateField):
     def __init__(self, label: str, **kwargs):
@@ -186,6 +186,10 @@ class _DateField(forms.DateField):
         super().__init__(
             label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs
         )
+
+
+class ConfirmReceiptForm(forms.Form):
+    confirmed_on = _DateField("确认收到日期")
 
 
 class CorrectionNoticeForm(forms.Form):
@@ -203,6 +207,9 @@ class CorrectionReceivedForm(forms.Form):
     received_on = _DateField("收到补正日期")
     note = forms.CharField(
         label="补正内容摘要", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    late_reason = forms.CharField(
+        label="逾期补正的正当理由（超过补正期限时必填）", max_length=300, required=False
     )
 
 
@@ -272,7 +279,14 @@ class FeeNoticeForm(forms.Form):
     method = forms.ChoiceField(
         label="计收方式", choices=[("per_request", "按件计收"), ("per_volume", "按量计收")]
     )
-    quantity = forms.IntegerField(label="本月申请序号（按件）或页数（按量）", min_value=0)
+    quantity = forms.IntegerField(
+        label="页数（按量）；按件时留空，按台账自动统计本月件数",
+        min_value=0,
+        required=False,
+    )
+    quantity_reason = forms.CharField(
+        label="更正按件件数的理由（与台账统计不同时必填）", max_length=300, required=False
+    )
 
 
 class FeePaidForm(forms.Form):
@@ -283,7 +297,8 @@ class ReplyForm(forms.Form):
     replied_on = _DateField("答复日期")
     outcome = forms.ChoiceField(label="办理结果", choices=[("", "请选择"), *OUTCOME_CHOICES])
     reply_text = forms.CharField(
-        label="答复内容（含理由、依据和救济途径）", widget=forms.Textarea(attrs={"rows": 6})
+        label="答复内容（含理由和依据；救济途径由告知书统一写明）",
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     attachments = forms.FileField(label="答复附件（PDF、JPG、PNG）", required=False)
 

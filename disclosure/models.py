@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -22,6 +23,11 @@ from disclosure import rules, taxonomy
 from disclosure.storage import private_storage
 from disclosure.taxonomy import APPLICANT_KINDS, OUTCOME_CHOICES
 from portal.crypto import EncryptedTextField
+
+
+def cn_date(value) -> str:
+    """A date as letters and pages write it: 2026年11月30日 (empty for None)."""
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
 class Channel(models.TextChoices):
@@ -55,6 +61,7 @@ class Delivery(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", "待确认"
     PROCESSING = "processing", "办理中"
     CORRECTION = "correction", "待补正"
     CONSULTING = "consulting", "征求意见中"
@@ -64,7 +71,13 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
-OPEN_STATUSES = [Status.PROCESSING, Status.CORRECTION, Status.CONSULTING, Status.FEE_PENDING]
+OPEN_STATUSES = [
+    Status.UNCONFIRMED,
+    Status.PROCESSING,
+    Status.CORRECTION,
+    Status.CONSULTING,
+    Status.FEE_PENDING,
+]
 
 
 class DisclosureRequest(models.Model):
@@ -141,6 +154,7 @@ class DisclosureRequest(models.Model):
             ("handle_disclosurerequest", "办理依申请公开（政府信息公开办公室）"),
             ("view_assigned_disclosurerequest", "查看转办给本部门的申请（承办部门）"),
             ("reveal_pii_disclosurerequest", "查看申请人完整个人信息"),
+            ("approve_extension_disclosurerequest", "批准延长答复期限（机构负责人）"),
         ]
 
     def __str__(self) -> str:
@@ -153,6 +167,7 @@ class DisclosureRequest(models.Model):
 
 class EventKind(models.TextChoices):
     REGISTER = "register", "登记"
+    CONFIRM_RECEIPT = "confirm_receipt", "确认收到申请"
     CORRECTION_NOTICE = "correction_notice", "补正告知"
     CORRECTION_RECEIVED = "correction_received", "收到补正"
     CORRECTION_LAPSED = "correction_lapsed", "逾期不补正"
@@ -337,13 +352,19 @@ class NoticeTemplate(models.Model):
 
 
 class Notice(models.Model):
-    """A notice issued for one request (kept as rendered text so reprints match what was sent)."""
+    """A notice issued for one request, kept part by part as rendered (so reprints match what
+    was sent): title, 编号, addressee, body, remedies, 落款 and date, in the order of a letter
+    under GB/T 9704."""
 
     request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="notices")
     event = models.ForeignKey(RequestEvent, null=True, blank=True, on_delete=models.SET_NULL)
     kind = models.CharField("文书类型", max_length=30, choices=NoticeKind.choices)
     title = models.CharField("标题", max_length=100)
+    number = models.CharField("文书编号", max_length=60, blank=True)
+    addressee = models.CharField("主送", max_length=200, blank=True)
     body = models.TextField("正文")
+    remedies = models.TextField("救济途径", blank=True)
+    signature = models.CharField("落款", max_length=200, blank=True)
     public = models.BooleanField("申请人可下载", default=True)
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     issued_on = models.DateField("出具日期")
@@ -353,6 +374,52 @@ class Notice(models.Model):
         verbose_name = "告知书"
         verbose_name_plural = "告知书"
         ordering = ["issued_on", "pk"]
+
+    @property
+    def text(self) -> str:
+        """The whole letter as plain text, in reading order (for search, tests and purges)."""
+        parts = [self.title, self.number, f"{self.addressee}：" if self.addressee else ""]
+        parts += [self.body, self.remedies, self.signature, cn_date(self.issued_on)]
+        return "\n\n".join(part for part in parts if part)
+
+
+class NoticeSequence(models.Model):
+    """Last 告知书 编号 serial issued per year (locked row: numbers gap-free and unique)."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+
+@register_setting(icon="doc-full")
+class DisclosureSettings(BaseGenericSetting):
+    """What the letters name that 机构职能 does not hold: where the applicant may seek 行政复议
+    and which court hears a suit, and the 机关代字 of the notices' 编号."""
+
+    review_body = models.CharField(
+        "行政复议机关",
+        max_length=100,
+        blank=True,
+        help_text="告知书救济途径中写明的复议机关，如“国家税务总局北京市税务局”；"
+        "留空时写“上一级税务机关”。",
+    )
+    court = models.CharField(
+        "管辖法院",
+        max_length=100,
+        blank=True,
+        help_text="告知书救济途径中写明的人民法院，如“北京市西城区人民法院”；"
+        "留空时写“有管辖权的人民法院”。",
+    )
+    notice_code = models.CharField(
+        "告知书编号机关代字",
+        max_length=30,
+        default="依申请公开",
+        help_text="告知书编号形如“依申请公开〔2026〕1号”，按年连续编号。",
+    )
+
+    panels = [FieldPanel("review_body"), FieldPanel("court"), FieldPanel("notice_code")]
+
+    class Meta:
+        verbose_name = "告知书设置"
 
 
 class AuditLog(models.Model):

@@ -67,6 +67,15 @@ DUE_SOON_WORKING_DAYS = 3
 APPEAL_REVIEW_DAYS = 60
 APPEAL_LITIGATION_MONTHS = 6
 
+# 条例第三十一条第三项: 申请人通过互联网渠道或者政府信息公开工作机构的传真提交政府信息公开申请的，
+# 以双方确认之日为收到申请之日. An online application stays 待确认 until the office confirms it;
+# 本机关规定: without a staff step it is confirmed automatically on the submission day when that is
+# a working day, otherwise on the next working day.
+CONFIRMATION_CHANNELS = frozenset({"online", "fax", "other_online"})
+# 条例第三十一条第一项: 当面提交的，以提交之日为收到申请之日. A date typed for an in-person request
+# other than the day it is registered (later than today, earlier than the record) needs a reason.
+REASON_FOR_OTHER_DAY_CHANNELS = frozenset({"in_person"})
+
 # 条例第三十一条: the date a request counts as received, by channel (keys are Channel values).
 RECEIPT_BASIS = {
     "online": "在线提交，以双方确认收到申请之日为收到申请之日",

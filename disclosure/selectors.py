@@ -39,11 +39,17 @@ def requests_visible_to(user) -> QuerySet[DisclosureRequest]:
 
 
 def extension_approvers() -> QuerySet:
-    """Who may approve an extension (条例第三十三条: 政府信息公开工作机构负责人): office staff."""
+    """Who may approve an extension (条例第三十三条第二款: 政府信息公开工作机构负责人): holders of
+    the approval permission, through the 负责人 group or directly."""
+    codename = "approve_extension_disclosurerequest"
     return (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(Q(groups__name=OFFICE_GROUP) | Q(is_superuser=True))
+        .filter(
+            Q(groups__permissions__codename=codename)
+            | Q(user_permissions__codename=codename)
+            | Q(is_superuser=True)
+        )
         .distinct()
     )
 
@@ -60,17 +66,23 @@ def uncovered_years(today: date | None = None) -> list[int]:
     return sorted(year for year in years if not calendar.year_is_covered(year))
 
 
+# A consultation past its 15 working days has a reply deadline again (条例第三十二条).
+CLOCK_RUNNING = [Status.PROCESSING, Status.CONSULTING]
+
+
 def requests_overdue(queryset: QuerySet | None = None, today: date | None = None) -> QuerySet:
     today = today or timezone.localdate()
     queryset = DisclosureRequest.objects.all() if queryset is None else queryset
-    return queryset.filter(status=Status.PROCESSING, reply_due_on__lt=today)
+    return queryset.filter(status__in=CLOCK_RUNNING, reply_due_on__lt=today)
 
 
 def requests_due_soon(queryset: QuerySet | None = None, today: date | None = None) -> QuerySet:
     today = today or timezone.localdate()
     queryset = DisclosureRequest.objects.all() if queryset is None else queryset
     return queryset.filter(
-        status=Status.PROCESSING, reply_due_on__gte=today, reply_due_on__lte=due_soon_cutoff(today)
+        status__in=CLOCK_RUNNING,
+        reply_due_on__gte=today,
+        reply_due_on__lte=due_soon_cutoff(today),
     )
 
 
@@ -124,3 +136,29 @@ def public_timeline(request: DisclosureRequest) -> list[RequestEvent]:
 
 def public_notices(request: DisclosureRequest) -> list[Notice]:
     return list(request.notices.filter(public=True).order_by("issued_on", "pk"))
+
+
+def _applicant_key(request: DisclosureRequest) -> tuple[str, str]:
+    """Who applied: the ID document when one was given, otherwise the name as registered. The
+    ID number is encrypted at rest, so the comparison happens here rather than in SQL."""
+    if request.id_number:
+        return (request.id_type, request.id_number.strip().upper())
+    return ("name", "".join(request.applicant_name.split()))
+
+
+def applicant_monthly_ordinal(request: DisclosureRequest) -> tuple[int, list[str]]:
+    """Where `request` stands among the same applicant's requests received in the same calendar
+    month (国办函〔2020〕109号 按件计收), counted from the ledger, with the numbers counted."""
+    month = DisclosureRequest.objects.filter(
+        received_on__year=request.received_on.year,
+        received_on__month=request.received_on.month,
+        pii_purged_at__isnull=True,
+    ).exclude(status=Status.UNCONFIRMED)
+    key = _applicant_key(request)
+    same = [
+        other
+        for other in month.order_by("received_on", "pk")
+        if other.pk == request.pk or _applicant_key(other) == key
+    ]
+    numbers = [other.number for other in same]
+    return numbers.index(request.number) + 1, numbers

@@ -12,6 +12,7 @@ Applicants are told by e-mail through the portal's mail queue, in the same trans
 
 import hashlib
 import hmac
+import html
 import secrets
 import uuid
 from collections.abc import Iterable
@@ -23,8 +24,9 @@ from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.html import escape
 
-from disclosure import rules, transitions
+from disclosure import rules, selectors, transitions
 from disclosure.audit import audit_record
 from disclosure.fees import calculate_fee
 from disclosure.models import (
@@ -34,13 +36,15 @@ from disclosure.models import (
     DisclosureRequest,
     EventKind,
     Fee,
+    FeeMethod,
     NoticeKind,
     NumberSequence,
     ReplyAttachment,
     RequestEvent,
     Status,
+    cn_date,
 )
-from disclosure.notices import cn_date, notice_issue, office_name, reply_notice_kind
+from disclosure.notices import REMEDY_WORDS, notice_issue, office_name, reply_notice_kind
 from disclosure.taxonomy import (
     APPLICANT_KINDS,
     OUTCOME_CHOICES,
@@ -54,6 +58,8 @@ from portal.mail import mail_forget, mail_queue
 from workdays import calendar as deadlines
 
 MAIL_TOPIC = "disclosure"
+EXTENSION_APPROVAL_PERMISSION = "disclosure.approve_extension_disclosurerequest"
+PURGED = "（已清除）"
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
@@ -131,7 +137,11 @@ def mail_reference(request: DisclosureRequest) -> str:
 def _notify(
     request: DisclosureRequest, subject: str, body: str, secrets: Iterable[str] = ()
 ) -> None:
-    """E-mail the applicant, signed by the disclosure office as 机构职能 records it."""
+    """E-mail the applicant, signed by the disclosure office as 机构职能 records it.
+
+    The applicant's name and contact person, and any 查询码 in `secrets`, go out once and are
+    blanked from the stored copy as soon as it is sent (portal.mail): a leaked outbox holds
+    nothing that identifies the applicant or opens the request."""
     office = disclosure_office()
     phone = f"\n联系电话：{office.phone}" if office and office.phone else ""
     mail_queue(
@@ -141,7 +151,7 @@ def _notify(
         body=f"{request.applicant_name}：\n\n{body}\n\n可凭申请编号和查询码在本门户“依申请公开”"
         f"栏目查询办理进度、下载告知书。\n\n{office_name()}{phone}\n本邮件由系统自动发送，请勿回复。",
         reference=mail_reference(request),
-        secrets=secrets,
+        secrets=[*secrets, request.applicant_name, request.contact_person],
     )
 
 
@@ -152,24 +162,30 @@ def _notify(
 def request_deadline(
     request: DisclosureRequest, calendar: deadlines.Calendar | None = None
 ) -> deadlines.Deadline:
-    """The reply deadline from the recorded events: restart after 补正, pauses for 征求意见 and
-    收费, plus an approved extension."""
+    """The reply deadline from the recorded events: restart after 补正, pauses for 征求意见 (at
+    most rules.CONSULTATION_DAYS working days each) and 收费, plus an approved extension."""
     events = list(request.events.order_by("occurred_on", "pk"))
     start = request.received_on
     for event in events:
-        if event.kind == EventKind.CORRECTION_RECEIVED:
+        if event.kind in (EventKind.CORRECTION_RECEIVED, EventKind.CONFIRM_RECEIPT):
             start = event.occurred_on
     pauses: list[tuple[date, date | None]] = []
-    open_pause: date | None = None
+    open_pause: tuple[date, date | None] | None = None  # (first day, last day it may run to)
     for event in events:
-        if event.kind in (EventKind.CONSULT_START, EventKind.FEE_NOTICE):
-            open_pause = event.occurred_on
+        if event.kind == EventKind.CONSULT_START:
+            limit = transitions.consultation_period_end(event.occurred_on, calendar)
+            open_pause = (event.occurred_on, limit)
+        elif event.kind == EventKind.FEE_NOTICE:
+            open_pause = (event.occurred_on, None)
         elif event.kind in (EventKind.CONSULT_END, EventKind.FEE_PAID) and open_pause:
-            if event.occurred_on > start:
-                pauses.append((max(open_pause, start), event.occurred_on))
+            began, limit = open_pause
+            ended = event.occurred_on if limit is None else min(event.occurred_on, limit)
+            if ended > start:
+                pauses.append((max(began, start), ended))
             open_pause = None
     if open_pause is not None:
-        pauses.append((max(open_pause, start), None))
+        began, limit = open_pause
+        pauses.append((max(began, start), limit))
     return deadlines.compute_deadline(
         start, rules.REPLY_DAYS + request.extended_days, pauses, calendar=calendar
     )
@@ -178,11 +194,23 @@ def request_deadline(
 def _refresh_deadline(request: DisclosureRequest, calendar=None) -> None:
     if request.status in (Status.REPLIED, Status.ARCHIVED, Status.WITHDRAWN):
         fields = {"step_due_on": None, "step_label": ""}
+    elif request.status == Status.UNCONFIRMED:
+        automatic = automatic_confirmation_date(timezone.localdate(request.created_at))
+        fields = {
+            "received_on": automatic,
+            "step_due_on": automatic,
+            "step_label": "待确认收到申请",
+            "reply_due_on": None,
+            "reply_due_provisional": False,
+        }
     elif request.status == Status.CORRECTION:
         fields = {"reply_due_on": None, "reply_due_provisional": False}
     else:
         deadline = request_deadline(request, calendar)
-        paused = request.status in (Status.CONSULTING, Status.FEE_PENDING)
+        paused = request.status == Status.FEE_PENDING or (
+            request.status == Status.CONSULTING
+            and not transitions.consultation_lapsed(request, timezone.localdate())
+        )
         fields = {
             "reply_due_on": None if paused else deadline.due,
             "reply_due_provisional": deadline.provisional,
@@ -196,7 +224,8 @@ def _refresh_deadline(request: DisclosureRequest, calendar=None) -> None:
 
 
 def requests_recompute_deadlines() -> int:
-    """Recompute every open request's deadline (called when the holiday table changes)."""
+    """Recompute every open request's deadline (called when the holiday table changes, and daily
+    so that a consultation whose 15 working days ran out shows the running clock again)."""
     calendar = deadlines.Calendar()
     count = 0
     for request in DisclosureRequest.objects.filter(status__in=OPEN_STATUSES):
@@ -206,7 +235,32 @@ def requests_recompute_deadlines() -> int:
 
 
 # ---------------------------------------------------------------------------------------------
-# Registration
+# Registration and receipt (条例第三十一条)
+
+
+def automatic_confirmation_date(submitted_on: date) -> date:
+    """The day an online submission counts as confirmed without a staff step: the submission day
+    when it is a working day, the next working day otherwise (rules.CONFIRMATION_CHANNELS)."""
+    if deadlines.is_workday(submitted_on):
+        return submitted_on
+    return deadlines.add_working_days(submitted_on, 1)
+
+
+def _receive(request: DisclosureRequest, event: RequestEvent, code: str | None = None) -> None:
+    """The request now counts as received: the reply clock starts, the 登记回执 is issued and the
+    applicant is told (with the 查询码 when it has not been sent yet)."""
+    _refresh_deadline(request)
+    notice_issue(
+        request=request, kind=NoticeKind.RECEIPT, issued_on=request.received_on, event=event
+    )
+    due = cn_date(request.reply_due_on) + ("（暂定）" if request.reply_due_provisional else "")
+    text = (
+        f"您的政府信息公开申请已登记，申请编号 {request.number}。收到申请日期："
+        f"{cn_date(request.received_on)}；法定答复期限：{due}。"
+    )
+    if code:
+        text += f"\n查询码：{code}（请妥善保管）。"
+    _notify(request, "申请登记回执", text, secrets=[code] if code else [])
 
 
 @transaction.atomic
@@ -220,7 +274,8 @@ def request_register(
     description: str,
     info_form: str,
     delivery: str,
-    received_on: date,
+    received_on: date | None = None,
+    receipt_date_reason: str = "",
     phone: str = "",
     email: str = "",
     address: str = "",
@@ -236,9 +291,13 @@ def request_register(
 ) -> DisclosureRequest:
     """Register a request from any channel; returns it with `.tracking_code` set (shown once).
 
-    The receipt date follows 条例第三十一条 for the channel and may not lie in the future. A
-    repeated `submission_token` returns the request already registered for it (no duplicate;
-    its `.tracking_code` is then None because the code is only ever shown once).
+    The receipt date follows 条例第三十一条 for the channel. Staff type it (`received_on`); an
+    in-person date other than today needs `receipt_date_reason`, other channels' dates may not
+    lie in the future. An online submission (`received_on` None) is received when the office
+    confirms it: on a working day that happens at once, otherwise the request is 待确认 until
+    staff confirm it or the next working day comes (`requests_confirm_due`). A repeated
+    `submission_token` returns the request already registered for it (no duplicate; its
+    `.tracking_code` is then None because the code is only ever shown once).
     """
     if submission_token is not None:
         existing = DisclosureRequest.objects.filter(submission_token=submission_token).first()
@@ -254,7 +313,24 @@ def request_register(
         raise RuleViolation(error, field="id_number")
     if not consent:
         raise RuleViolation("请阅读并同意个人信息处理告知。", field="consent")
-    _not_future(received_on, "收到申请日期")
+    today = timezone.localdate()
+    reason = receipt_date_reason.strip()
+    status = Status.PROCESSING
+    if received_on is None:
+        if channel not in rules.CONFIRMATION_CHANNELS:
+            raise RuleViolation("请填写收到申请日期。", field="received_on")
+        received_on = automatic_confirmation_date(today)
+        if received_on != today:
+            status = Status.UNCONFIRMED
+    elif channel in rules.REASON_FOR_OTHER_DAY_CHANNELS:
+        if received_on != today and not reason:
+            raise RuleViolation(
+                "当面提交的申请以提交之日为收到申请之日（条例第三十一条）；收到日期不是今天的，"
+                "请写明原因。",
+                field="receipt_date_reason",
+            )
+    else:
+        _not_future(received_on, "收到申请日期")
     code = _new_tracking_code()
     request = DisclosureRequest(
         number=_next_number(received_on.year),
@@ -277,7 +353,7 @@ def request_register(
         consent_at=timezone.now() if consent else None,
         received_on=received_on,
         receipt_basis=receipt_basis or rules.RECEIPT_BASIS[channel],
-        status=Status.PROCESSING,
+        status=status,
         first_responder=actor if actor is not None and actor.is_authenticated else None,
     )
     request.full_clean(exclude=["attachment", "reply_due_on", "submission_token", "number"])
@@ -294,26 +370,78 @@ def request_register(
     if attachment is not None:
         request.attachment_name = attachment.name[:200]
         request.attachment.save(attachment.name, attachment, save=True)
+    note = f"{request.get_channel_display()}；{request.receipt_basis}"
+    if reason:
+        note += f"；收到日期说明：{reason}"
     event = _event(
         request,
         EventKind.REGISTER,
-        received_on,
+        today if status == Status.UNCONFIRMED else received_on,
         actor,
-        note=f"{request.get_channel_display()}；{request.receipt_basis}",
+        note=note,
+        data={"receipt_date_reason": reason} if reason else None,
     )
-    _refresh_deadline(request)
-    notice_issue(request=request, kind=NoticeKind.RECEIPT, issued_on=received_on, event=event)
     audit_record(action="register", request=request, user=actor, ip=ip, detail=request.channel)
-    _notify(
-        request,
-        "申请登记回执",
-        f"您的政府信息公开申请已登记，申请编号 {request.number}。收到申请日期："
-        f"{cn_date(request.received_on)}；法定答复期限：{cn_date(request.reply_due_on)}"
-        f"{'（暂定）' if request.reply_due_provisional else ''}。\n查询码：{code}（请妥善保管）。",
-        secrets=[code],
-    )
+    if status == Status.UNCONFIRMED:
+        _refresh_deadline(request)
+        _notify(
+            request,
+            "申请已提交，待确认",
+            f"您的政府信息公开申请已提交，申请编号 {request.number}，状态为“待确认”。"
+            "根据《中华人民共和国政府信息公开条例》第三十一条，在线提交的申请以双方确认之日为"
+            f"收到申请之日；本机关将在确认后告知，最迟于{cn_date(received_on)}确认收到。"
+            f"\n查询码：{code}（请妥善保管）。",
+            secrets=[code],
+        )
+    else:
+        _receive(request, event, code=code)
     request.tracking_code = code
     return request
+
+
+@transaction.atomic
+def request_confirm_receipt(
+    *,
+    request: DisclosureRequest,
+    confirmed_on: date,
+    actor=None,
+    ip: str | None = None,
+) -> DisclosureRequest:
+    """The office confirms an online submission: that day is the day of receipt (条例第三十一条),
+    the reply clock starts and the applicant gets the 登记回执."""
+    request = _lock(request)
+    transition = transitions.require(request, "confirm_receipt")
+    _not_future(confirmed_on, "确认收到日期")
+    submitted_on = timezone.localdate(request.created_at)
+    if confirmed_on < submitted_on:
+        raise RuleViolation(f"确认收到日期不能早于提交日期（{cn_date(submitted_on)}）。")
+    request.status = transition.resulting_status(request.status)
+    request.received_on = confirmed_on
+    automatic = actor is None
+    basis = "工作日内自动确认" if automatic else f"由{_actor_name(actor)}确认"
+    event = _event(
+        request,
+        EventKind.CONFIRM_RECEIPT,
+        confirmed_on,
+        actor,
+        note=f"确认收到申请（{basis}），以{cn_date(confirmed_on)}为收到申请之日。",
+        data={"automatic": automatic},
+    )
+    _receive(request, event)
+    audit_record(action="confirm_receipt", request=request, user=actor, ip=ip)
+    return request
+
+
+def requests_confirm_due(*, today: date | None = None) -> int:
+    """Confirm every 待确认 submission whose automatic confirmation day has come, dated that day
+    (run daily from cron: `manage.py disclosure_daily`)."""
+    today = today or timezone.localdate()
+    due = DisclosureRequest.objects.filter(status=Status.UNCONFIRMED, step_due_on__lte=today)
+    count = 0
+    for request in due:
+        request_confirm_receipt(request=request, confirmed_on=request.step_due_on)
+        count += 1
+    return count
 
 
 # ---------------------------------------------------------------------------------------------
@@ -374,19 +502,47 @@ def request_correction_notice(
 
 @transaction.atomic
 def request_correction_received(
-    *, request: DisclosureRequest, received_on: date, note: str = "", actor, ip: str | None = None
+    *,
+    request: DisclosureRequest,
+    received_on: date,
+    note: str = "",
+    late_reason: str = "",
+    actor,
+    ip: str | None = None,
 ) -> DisclosureRequest:
-    """The corrected request arrived: the 20-working-day reply period restarts from this date."""
+    """The corrected request arrived: the 20-working-day reply period restarts from this date.
+
+    A correction after its period is accepted only with the good reason recorded (条例第三十条:
+    无正当理由逾期不补正的，视为放弃申请); it is flagged in the record, never taken silently."""
     request = _lock(request)
     transition = transitions.require(request, "correction_received")
     _not_future(received_on, "收到补正日期")
     notice = request.events.filter(kind=EventKind.CORRECTION_NOTICE).latest("pk")
     if received_on < notice.occurred_on:
         raise RuleViolation("收到补正日期不能早于补正告知日期。")
-    _event(request, EventKind.CORRECTION_RECEIVED, received_on, actor, note=note)
+    late = notice.due_on is not None and received_on > notice.due_on
+    if late and not late_reason.strip():
+        raise RuleViolation(
+            f"补正期限已于{cn_date(notice.due_on)}届满。逾期补正须写明申请人的正当理由"
+            "（条例第三十条），否则请按逾期不补正处理。",
+            field="late_reason",
+        )
+    text = note.strip()
+    if late:
+        flag = f"逾期补正（补正期限{cn_date(notice.due_on)}），正当理由：{late_reason.strip()}。"
+        text = flag + text
+    _event(
+        request,
+        EventKind.CORRECTION_RECEIVED,
+        received_on,
+        actor,
+        note=text,
+        data={"late": late, "late_reason": late_reason.strip()} if late else None,
+    )
     request.status = transition.resulting_status(request.status)
     _refresh_deadline(request)
-    audit_record(action="correction_received", request=request, user=actor, ip=ip)
+    detail = "逾期补正" if late else ""
+    audit_record(action="correction_received", request=request, user=actor, ip=ip, detail=detail)
     _notify(
         request,
         "已收到补正",
@@ -525,8 +681,20 @@ def request_extend(
     transition = transitions.require(request, "extend")
     if not 1 <= days <= rules.MAX_EXTENSION_DAYS:
         raise RuleViolation(f"延长期限应为1至{rules.MAX_EXTENSION_DAYS}个工作日。", field="days")
-    if approved_by is None or not approved_by.has_perm("disclosure.handle_disclosurerequest"):
-        raise RuleViolation("延期须经政府信息公开工作机构负责人批准。", field="approved_by")
+    if (
+        approved_by is None
+        or not approved_by.is_active
+        or not approved_by.has_perm(EXTENSION_APPROVAL_PERMISSION)
+    ):
+        raise RuleViolation(
+            "延期须经政府信息公开工作机构负责人批准（条例第三十三条第二款），"
+            "请选择负责人作为批准人。",
+            field="approved_by",
+        )
+    if actor is not None and getattr(actor, "pk", None) == approved_by.pk:
+        raise RuleViolation(
+            "登记延期的人员不能同时作为批准人，请由另一位负责人批准。", field="approved_by"
+        )
     if not reason.strip():
         raise RuleViolation("请写明延期理由。", field="reason")
     _not_future(notified_on, "延期告知日期")
@@ -654,18 +822,44 @@ def request_fee_notice(
     *,
     request: DisclosureRequest,
     method: str,
-    quantity: int,
     notice_on: date,
+    quantity: int | None = None,
+    quantity_reason: str = "",
     actor,
     ip: str | None = None,
 ) -> Fee:
-    """Charge the information-processing fee; the reply clock pauses until it is paid."""
+    """Charge the information-processing fee; the reply clock pauses until it is paid.
+
+    按件计收 counts the applicant's requests of the calendar month from the ledger; staff may
+    state another count (a request registered under another name, a duplicate) only with a
+    reason, which is kept in the calculation. 按量计收 takes the pages staff count."""
     request = _lock(request)
     transition = transitions.require(request, "fee_notice")
+    correction = ""
+    if method == FeeMethod.PER_REQUEST:
+        counted, numbers = selectors.applicant_monthly_ordinal(request)
+        if quantity is None or quantity == counted:
+            quantity = counted
+        elif not quantity_reason.strip():
+            raise RuleViolation(
+                f"按台账统计，这是该申请人{request.received_on.year}年{request.received_on.month}月"
+                f"的第{counted}件申请；更正为第{quantity}件须写明理由。",
+                field="quantity_reason",
+            )
+        else:
+            correction = (
+                f"台账统计为本月第{counted}件（{'、'.join(numbers)}），"
+                f"经办人更正为第{quantity}件，理由：{quantity_reason.strip()}。"
+            )
+    elif quantity is None:
+        raise RuleViolation("按量计收请填写页数。", field="quantity")
     try:
         amount, calculation = calculate_fee(method, quantity)
     except ValueError as exc:
         raise RuleViolation(str(exc), field="quantity") from exc
+    if method == FeeMethod.PER_REQUEST and not correction:
+        calculation = f"按台账统计，{calculation}"
+    calculation = correction + calculation
     if amount <= 0:
         raise RuleViolation(f"按规定不需收费：{calculation}", field="quantity")
     _not_future(notice_on, "收费通知日期")
@@ -777,6 +971,12 @@ def request_reply(
         raise RuleViolation("请选择一个办理结果。", field="outcome")
     if not reply_text.strip():
         raise RuleViolation("请填写答复内容（含理由和依据）。", field="reply_text")
+    if any(word in reply_text for word in REMEDY_WORDS):
+        raise RuleViolation(
+            "答复内容中请不要写救济途径：告知书会在正文后统一写明申请行政复议和提起行政诉讼的"
+            "机关与期限。",
+            field="reply_text",
+        )
     _not_future(replied_on, "答复日期")
     _not_before_receipt(request, replied_on, "答复日期")
     request.outcome = outcome
@@ -861,6 +1061,36 @@ def request_reveal_pii(*, request: DisclosureRequest, user, ip: str | None = Non
     }
 
 
+def _written_forms(value: str) -> list[str]:
+    """Every way a name may have been stored: as typed and HTML-escaped (notices rendered before
+    escaping moved to print time hold `O&#x27;Brien &amp; 张&lt;三&gt;`), longest first."""
+    if not value:
+        return []
+    forms_ = {value, escape(value), html.escape(value), html.escape(value, quote=False)}
+    forms_.add(html.escape(value).replace("&#x27;", "&#39;"))
+    return sorted(forms_, key=len, reverse=True)
+
+
+def _erase_everywhere(request: DisclosureRequest, values: Iterable[str]) -> None:
+    """Replace each value, in every form it was stored, in the texts kept about the request:
+    notices (every part), the reply, the handling record."""
+    written = [form for value in values for form in _written_forms(value.strip())]
+
+    def erase(text: str) -> str:
+        for form in written:
+            text = text.replace(form, PURGED)
+        return text
+
+    for notice in request.notices.all():
+        for field in ("addressee", "body", "remedies", "title"):
+            setattr(notice, field, erase(getattr(notice, field)))
+        notice.save(update_fields=["addressee", "body", "remedies", "title"])
+    for event in request.events.all():
+        event.note = erase(event.note)
+        event.save(update_fields=["note"])
+    request.reply_text = erase(request.reply_text)
+
+
 @transaction.atomic
 def requests_purge_pii(*, retention_days: int | None = None, today: date | None = None) -> int:
     """Erase personal data of requests closed longer than the retention period; the request row,
@@ -878,10 +1108,7 @@ def requests_purge_pii(*, retention_days: int | None = None, today: date | None 
         if request.attachment:
             request.attachment.delete(save=False)
         request.attachment_name = ""
-        for notice in request.notices.all():
-            for secret in {request.applicant_name, request.contact_person} - {""}:
-                notice.body = notice.body.replace(secret, "（已清除）")
-            notice.save(update_fields=["body"])
+        _erase_everywhere(request, [request.applicant_name, request.contact_person])
         request.applicant_name = "（个人信息已按期清除）"
         request.contact_person = ""
         request.id_number = ""

@@ -19,13 +19,16 @@ that receives them; their numbers come from `disclosure.rules`.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from django import forms as django_forms
+from django.utils import timezone
 
 from disclosure import forms, rules
 from disclosure.models import OPEN_STATUSES, DisclosureRequest, EventKind, Fee, Status
 from portal.errors import RuleViolation
+from workdays import calendar as deadlines
 
 
 class Actor(StrEnum):
@@ -54,6 +57,32 @@ class Transition:
 
     def resulting_status(self, current: str) -> str:
         return self.target or current
+
+
+def consultation_period_end(started_on: date, calendar: deadlines.Calendar | None = None) -> date:
+    """The last day a consultation may pause the reply clock: rules.CONSULTATION_DAYS working
+    days after it started (条例第三十二条、第三十四条); then the clock runs again, whether or not
+    an opinion came, and the office may answer without it."""
+    return deadlines.compute_deadline(started_on, rules.CONSULTATION_DAYS, calendar=calendar).due
+
+
+def consultation_lapsed(request: DisclosureRequest, today: date) -> bool:
+    """The request is being consulted on and the period has run out."""
+    if request.status != Status.CONSULTING:
+        return False
+    started = request.events.filter(kind=EventKind.CONSULT_START).latest("pk")
+    return today > consultation_period_end(started.occurred_on)
+
+
+def _consultation_over(request: DisclosureRequest, **context) -> str:
+    if request.status == Status.CONSULTING and not consultation_lapsed(
+        request, timezone.localdate()
+    ):
+        return (
+            f"征求意见期限（{rules.CONSULTATION_DAYS}个工作日）尚未届满，不能答复："
+            "请先登记意见、结束征求意见。"
+        )
+    return ""
 
 
 def _correction_not_yet_sent(request: DisclosureRequest, **context) -> str:
@@ -87,14 +116,27 @@ _OFFICE = frozenset({Actor.OFFICE})
 
 TABLE: list[Transition] = [
     Transition(
+        name="confirm_receipt",
+        label="确认收到申请",
+        form=forms.ConfirmReceiptForm,
+        service="request_confirm_receipt",
+        sources=frozenset({Status.UNCONFIRMED}),
+        target=Status.PROCESSING,
+        actors=_OFFICE,
+        note="条例第三十一条: 在线、传真提交的申请以双方确认之日为收到申请之日；"
+        "未经人工确认的，于提交当日（工作日）或下一个工作日自动确认。",
+    ),
+    Transition(
         name="reply",
         label="答复",
         form=forms.ReplyForm,
         service="request_reply",
-        sources=frozenset({Status.PROCESSING}),
+        sources=frozenset({Status.PROCESSING, Status.CONSULTING}),
         target=Status.REPLIED,
         actors=_OFFICE,
-        note="条例第三十六条: 一个办理结果（年报口径）、答复内容和附件，出具答复告知书。",
+        guard=_consultation_over,
+        note="条例第三十六条: 一个办理结果（年报口径）、答复内容和附件，出具答复告知书。"
+        f"征求意见满{rules.CONSULTATION_DAYS}个工作日后，未收到意见也可答复（第三十二条）。",
     ),
     Transition(
         name="correction_notice",

@@ -57,7 +57,6 @@ def apply(request: HttpRequest) -> HttpResponse:
                     attachment=data.get("attachment"),
                     submission_token=data.get("submission_token"),
                     consent=data["consent"],
-                    received_on=timezone.localdate(),
                     ip=client_ip(request),
                 )
             except ValidationError as exc:

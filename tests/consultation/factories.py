@@ -51,6 +51,8 @@ class ConsultationFactory(factory.Factory):
     contact = "010-12345678"
     opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
     closes_at = factory.LazyAttribute(lambda o: o.opens_at + timedelta(days=30))
+    # Published when it opened: the 30 days run from publication (征求意见期限不少于30日).
+    published_at = factory.LazyAttribute(lambda o: min(o.opens_at, timezone.now()))
 
     @classmethod
     def _create(cls, model_class, **kwargs) -> ConsultationPage:

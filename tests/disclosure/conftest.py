@@ -33,6 +33,17 @@ def office_user(db, django_user_model):
 
 
 @pytest.fixture
+def head_user(db, django_user_model):
+    """负责人 of the disclosure office: approves extensions (条例第三十三条第二款)."""
+    user = django_user_model.objects.create_user(
+        "head", password="pw-head-123", first_name="李", last_name="处长"
+    )
+    user.groups.add(Group.objects.get(name="政府信息公开办公室"))
+    user.groups.add(Group.objects.get(name="政府信息公开工作机构负责人"))
+    return user
+
+
+@pytest.fixture
 def department(db):
     """A 承办部门: a unit of 机构职能."""
     return Unit.objects.create(name="征收管理科")

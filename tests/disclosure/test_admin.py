@@ -80,7 +80,7 @@ def test_register_in_person_request_with_receipt_slip(office_client):
         "/admin/disclosure/register/",
         {
             "channel": "in_person",
-            "received_on": "2026-09-18",
+            "received_on": "2026-11-30",  # 当面: the day submitted, today
             "applicant_kind": "natural_person",
             "applicant_name": "王五",
             "id_type": "resident_id",
@@ -132,7 +132,7 @@ def test_handling_action_over_http_and_bad_input(office_client):
     ok = office_client.post(
         f"/admin/disclosure/{request.pk}/action/consult_start/",
         {
-            "consult_start-started_on": "2026-09-21",
+            "consult_start-started_on": "2026-11-27",  # its 15 working days still run
             "consult_start-party": "某公司",
             "consult_start-third_party": "1",
         },

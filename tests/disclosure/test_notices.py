@@ -36,11 +36,11 @@ def test_receipt_pdf_contains_name_number_and_dates():
     assert "2026年10月22日" in text  # statutory reply date
 
 
-def test_extension_notice_pdf_and_docx(office_user):
+def test_extension_notice_pdf_and_docx(office_user, head_user):
     request = RequestFactory(received_on=date(2026, 9, 18), applicant_name="李四")
     services.request_extend(
         request=request,
-        approved_by=office_user,
+        approved_by=head_user,
         days=15,
         reason="需调取档案",
         notified_on=date(2026, 10, 20),

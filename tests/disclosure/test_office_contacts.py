@@ -44,6 +44,6 @@ def test_notices_and_mails_are_signed_by_the_office_from_units(
     with django_capture_on_commit_callbacks(execute=True):
         request = RequestFactory(received_on=date(2026, 11, 2))
     receipt = request.notices.get()
-    assert "国家税务总局办公厅" in receipt.body
+    assert receipt.signature == "国家税务总局办公厅"
     assert "国家税务总局办公厅" in mail.outbox[0].body
     assert "联系电话：010-12366000" in mail.outbox[0].body

@@ -117,3 +117,55 @@ def test_every_change_is_audited(office_user):
     services.request_withdraw(request=request, withdrawn_on=date(2026, 9, 21), actor=office_user)
     actions = set(AuditLog.objects.filter(request=request).values_list("action", flat=True))
     assert {"register", "withdraw"} <= actions
+
+
+TRICKY_NAME = 'O\'Brien & 张<三> "小"'
+
+
+def test_sent_mail_keeps_neither_the_tracking_code_nor_the_applicants_name(
+    office_user, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        request = RequestFactory(
+            received_on=date(2026, 11, 2),
+            applicant_kind="commercial",
+            applicant_name="某某科技有限公司",
+        )
+        services.request_withdraw(
+            request=request, withdrawn_on=date(2026, 11, 3), actor=office_user
+        )
+    code = request.tracking_code
+    assert code in mail.outbox[0].body and "某某科技有限公司" in mail.outbox[0].body
+    sent = OutboxMessage.objects.filter(reference=services.mail_reference(request))
+    stored = [message.body for message in sent]
+    assert len(stored) == 2
+    for body in stored:
+        assert code not in body and code.replace("-", "") not in body
+        assert "某某科技有限公司" not in body and "李四" not in body
+        assert "（已隐去）" in body
+
+
+def test_purge_finds_every_copy_of_a_name_with_markup_characters(office_user):
+    old = RequestFactory(received_on=date(2024, 3, 1), applicant_name=TRICKY_NAME)
+    services.request_reply(
+        request=old,
+        outcome="disclose",
+        reply_text=f"{TRICKY_NAME}申请的文件予以公开。",
+        replied_on=date(2024, 3, 15),
+        actor=office_user,
+    )
+    # A notice rendered before escaping moved to print time stored the name escaped.
+    legacy = old.notices.first()
+    legacy.body = "O&#x27;Brien &amp; 张&lt;三&gt; &quot;小&quot;：已收到。"
+    legacy.save()
+    call_command("disclosure_purge_pii", "--days", "365")
+    old.refresh_from_db()
+    texts = [old.applicant_name, old.reply_text]
+    texts += [notice.text for notice in old.notices.all()]
+    texts += list(old.events.values_list("note", flat=True))
+    for text in texts:
+        for fragment in ("O'Brien", "O&#x27;Brien", "张<三>", "张&lt;三&gt;", "Brien"):
+            assert fragment not in text, text
+    assert old.notices.get(pk=legacy.pk).body == "（已清除）：已收到。"

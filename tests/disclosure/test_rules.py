@@ -51,9 +51,9 @@ def test_reply_notice_quotes_the_appeal_periods_from_rules(office_user):
         replied_on=date(2026, 11, 9),
         actor=office_user,
     )
-    body = request.notices.get(kind=NoticeKind.REPLY_DISCLOSE).body
-    assert f"{rules.APPEAL_REVIEW_DAYS}日内依法申请行政复议" in body
-    assert f"{rules.APPEAL_LITIGATION_MONTHS}个月内依法提起行政诉讼" in body
+    body = request.notices.get(kind=NoticeKind.REPLY_DISCLOSE).remedies
+    assert f"{rules.APPEAL_REVIEW_DAYS}日内向上一级税务机关依法申请行政复议" in body
+    assert f"{rules.APPEAL_LITIGATION_MONTHS}个月内向有管辖权的人民法院依法提起行政诉讼" in body
 
 
 def test_staff_pages_quote_the_warning_period_and_fee_bands_from_rules(

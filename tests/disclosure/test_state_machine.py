@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 
 from disclosure import services
 from disclosure.models import EventKind, NoticeKind, Status
@@ -98,7 +99,8 @@ def test_correction_lapse_closes_as_other_processing(office_user):
     assert request.notices.filter(kind=NoticeKind.REPLY_OTHER).exists()
 
 
-def test_third_party_consultation_pauses_the_clock(office_user):
+def test_third_party_consultation_pauses_the_clock(office_user, clock):
+    clock.set(2026, 11, 11, 9)  # within the consultation's fifteen working days
     request = RequestFactory(received_on=date(2026, 11, 2))
     plain_due = request.reply_due_on
     request = services.request_consult_start(
@@ -120,12 +122,12 @@ def test_third_party_consultation_pauses_the_clock(office_user):
     assert len(request.deadline_explanation["paused_days"]) == 5
 
 
-def test_extension_once_at_most_twenty_days_before_deadline(office_user):
+def test_extension_once_at_most_twenty_days_before_deadline(office_user, head_user):
     request = RequestFactory(received_on=date(2026, 9, 18))
     with pytest.raises(RuleViolation):
         services.request_extend(
             request=request,
-            approved_by=office_user,
+            approved_by=head_user,
             days=21,
             reason="信息量大",
             notified_on=date(2026, 10, 20),
@@ -134,7 +136,7 @@ def test_extension_once_at_most_twenty_days_before_deadline(office_user):
     with pytest.raises(RuleViolation, match="届满前"):
         services.request_extend(
             request=request,
-            approved_by=office_user,
+            approved_by=head_user,
             days=10,
             reason="信息量大",
             notified_on=date(2026, 10, 23),
@@ -142,7 +144,7 @@ def test_extension_once_at_most_twenty_days_before_deadline(office_user):
         )
     request = services.request_extend(
         request=request,
-        approved_by=office_user,
+        approved_by=head_user,
         days=20,
         reason="需要调取档案",
         notified_on=date(2026, 10, 22),
@@ -153,7 +155,7 @@ def test_extension_once_at_most_twenty_days_before_deadline(office_user):
     with pytest.raises(RuleViolation, match="只能延长一次"):
         services.request_extend(
             request=request,
-            approved_by=office_user,
+            approved_by=head_user,
             days=1,
             reason="再延",
             notified_on=date(2026, 10, 23),
@@ -174,13 +176,13 @@ def test_extension_needs_an_office_approver(office_user, department_user):
         )
 
 
-def test_extension_into_uncovered_year_is_provisional(office_user, calendar_ends):
+def test_extension_into_uncovered_year_is_provisional(office_user, calendar_ends, head_user):
     calendar_ends(2026)
     request = RequestFactory(received_on=date(2026, 11, 20))
     assert not request.reply_due_provisional
     request = services.request_extend(
         request=request,
-        approved_by=office_user,
+        approved_by=head_user,
         days=20,
         reason="x",
         notified_on=date(2026, 11, 23),
@@ -249,11 +251,12 @@ def test_fee_notice_pauses_and_lapse_closes_as_fee_unpaid(office_user):
 
 
 def test_fee_paid_resumes_and_is_reported(office_user):
+    for _ in range(11):  # the applicant's earlier requests of the month, in the ledger
+        RequestFactory(received_on=date(2026, 9, 1))
     request = RequestFactory(received_on=date(2026, 9, 1))
     services.request_fee_notice(
         request=request,
         method="per_request",
-        quantity=12,
         notice_on=date(2026, 9, 2),
         actor=office_user,
     )
@@ -325,3 +328,70 @@ def test_ledger_records_cover_open_and_answered_requests(office_user):
     assert records[answered.pk].applicant_kind == "commercial"
     assert records[answered.pk].fee_paid == Decimal("0")
     assert request_admin_url(answered.pk) == f"/admin/disclosure/{answered.pk}/"
+
+
+def test_extension_is_approved_by_the_head_and_not_by_who_records_it(office_user, head_user):
+    request = RequestFactory(received_on=date(2026, 9, 18))
+    arguments = {"days": 5, "reason": "需调取档案", "notified_on": date(2026, 9, 21)}
+    with pytest.raises(RuleViolation, match="负责人批准"):
+        services.request_extend(
+            request=request, approved_by=office_user, actor=office_user, **arguments
+        )
+    with pytest.raises(RuleViolation, match="不能同时作为批准人"):
+        services.request_extend(
+            request=request, approved_by=head_user, actor=head_user, **arguments
+        )
+    request.refresh_from_db()
+    assert request.extended_days == 0 and not request.events.filter(kind="extend").exists()
+    request = services.request_extend(
+        request=request, approved_by=head_user, actor=office_user, **arguments
+    )
+    assert request.extended_days == 5
+    assert f"批准人：{head_user.get_full_name()}" in request.events.get(kind="extend").note
+
+
+def test_consultation_pauses_the_clock_for_at_most_fifteen_working_days(clock, office_user):
+    clock.set(2026, 11, 20, 9)
+    request = RequestFactory(received_on=date(2026, 11, 2))
+    plain_due = request.reply_due_on
+    started = date(2026, 11, 4)
+    request = services.request_consult_start(
+        request=request, started_on=started, party="某某有限公司", actor=office_user
+    )
+    period_end = add_working_days(started, 15)  # 2026-11-25
+    assert period_end == date(2026, 11, 25)
+    with pytest.raises(RuleViolation, match="尚未届满"):
+        services.request_reply(
+            request=request,
+            outcome="disclose",
+            reply_text="予以公开。",
+            replied_on=date(2026, 11, 20),
+            actor=office_user,
+        )
+    # On 11-30 the period is over: the daily run shows the clock running again.
+    clock.set(2026, 11, 30, 0, 5)
+    call_command("disclosure_daily")
+    request.refresh_from_db()
+    assert request.status == Status.CONSULTING
+    assert request.reply_due_on == add_working_days(plain_due, 15)
+    # The opinion arriving late does not stretch the pause beyond the fifteen days.
+    request = services.request_consult_end(
+        request=request, ended_on=date(2026, 11, 30), opinion="逾期回复", actor=office_user
+    )
+    assert request.reply_due_on == add_working_days(plain_due, 15)
+    assert len(request.deadline_explanation["paused_days"]) == 15
+
+
+def test_after_fifteen_days_the_office_may_reply_without_the_opinion(office_user):
+    request = RequestFactory(received_on=date(2026, 11, 2))
+    services.request_consult_start(
+        request=request, started_on=date(2026, 11, 4), party="某某有限公司", actor=office_user
+    )
+    request = services.request_reply(
+        request=request,
+        outcome="partial",
+        reply_text="第三方逾期未提出意见，经审查部分公开。",
+        replied_on=date(2026, 11, 30),
+        actor=office_user,
+    )
+    assert request.status == Status.REPLIED

@@ -3,9 +3,12 @@ admin offers exactly what it allows."""
 
 import inspect
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from disclosure import services, transitions
 from disclosure.models import DisclosureRequest, EventKind, Status
@@ -20,6 +23,14 @@ RECEIVED = date(2026, 10, 8)  # a Thursday
 STEP = date(2026, 10, 9)  # the day a pausing step starts
 ACTED = date(2026, 10, 12)  # the day the action under test is taken
 LAPSED = date(2026, 11, 30)  # today: every correction and fee period above has run out
+SATURDAY = datetime.fromisoformat("2026-11-28T10:00:00+08:00")  # an online submission waits
+
+
+def head_of_office():
+    """The 负责人 who approves extensions: never the person who records one."""
+    user, _ = get_user_model().objects.get_or_create(username="head")
+    user.groups.add(Group.objects.get(name="政府信息公开工作机构负责人"))
+    return user
 
 
 def action_arguments(name: str, office_user, department) -> dict:
@@ -34,8 +45,9 @@ def action_arguments(name: str, office_user, department) -> dict:
         "fee_notice": {"method": "per_volume", "quantity": 60, "notice_on": ACTED},
         "fee_paid": {"paid_on": ACTED},
         "fee_lapse": {"on": LAPSED},
+        "confirm_receipt": {"confirmed_on": LAPSED},
         "extend": {
-            "approved_by": office_user,
+            "approved_by": head_of_office(),
             "days": 5,
             "reason": "需要调取档案",
             "notified_on": ACTED,
@@ -49,6 +61,9 @@ def action_arguments(name: str, office_user, department) -> dict:
 
 def request_in(status: str, office_user) -> DisclosureRequest:
     """A request brought into `status` through the services, as staff would."""
+    if status == Status.UNCONFIRMED:
+        with time_machine.travel(SATURDAY, tick=False):
+            return RequestFactory(received_on=None)
     request = RequestFactory(received_on=RECEIVED)
     common = {"request": request, "actor": office_user}
     if status == Status.CORRECTION:
@@ -100,6 +115,7 @@ def test_every_entry_names_a_service_that_takes_its_form():
 def test_the_transition_names_are_unique_and_cover_every_handling_step():
     assert len(transitions.TRANSITIONS) == len(TABLE)
     assert set(transitions.TRANSITIONS) == {
+        "confirm_receipt",
         "reply",
         "correction_notice",
         "correction_received",
@@ -174,7 +190,7 @@ def test_guarded_actions_are_refused_a_second_time(name, prepare, office_user, d
     common = {"request": request, "actor": office_user}
     if prepare == "extend":
         services.request_extend(
-            **common, approved_by=office_user, days=5, reason="需要调取档案", notified_on=STEP
+            **common, approved_by=head_of_office(), days=5, reason="需要调取档案", notified_on=STEP
         )
     elif prepare == "correction_round_trip":
         services.request_correction_notice(**common, notified_on=STEP, items="x", period_days=5)
@@ -229,7 +245,7 @@ def test_the_admin_hides_an_action_whose_guard_refuses(client, office_user):
     assert "extend" in offered_actions(client, request)
     services.request_extend(
         request=request,
-        approved_by=office_user,
+        approved_by=head_of_office(),
         days=5,
         reason="需要调取档案",
         notified_on=STEP,
@@ -242,7 +258,7 @@ def test_the_admin_hides_an_action_whose_guard_refuses(client, office_user):
             "extend-notified_on": "2026-10-12",
             "extend-days": "5",
             "extend-reason": "再延",
-            "extend-approved_by": office_user.pk,
+            "extend-approved_by": head_of_office().pk,
         },
     )
     assert refused.status_code == 400

@@ -8,8 +8,10 @@ from disclosure.models import DisclosureRequest
 
 
 def test_applicant_applies_gets_receipt_and_tracks(
-    page, browser, live_server, live_site, artifact_path, django_user_model, admin_login
+    page, browser, live_server, live_site, artifact_path, django_user_model, admin_login, clock
 ):
+    # A working day: an online application is then confirmed as received at once (条例第三十一条).
+    clock.set(2026, 11, 30, 10)
     page.goto("/xxgk/")
     page.goto("/disclosure/apply/")
     assert page.get_by_role("heading", level=1).inner_text() == "提交政府信息公开申请"
@@ -69,7 +71,8 @@ def test_applicant_applies_gets_receipt_and_tracks(
     office.locator("summary").filter(has_text=re.compile("^答复$")).click()
     reply = office.locator(f'form[action="/admin/disclosure/{request.pk}/action/reply/"]')
     reply.get_by_label("办理结果").select_option("disclose")
-    reply.get_by_label("答复内容（含理由、依据和救济途径）").fill("您申请的收费项目清单见附件。")
+    reply_label = "答复内容（含理由和依据；救济途径由告知书统一写明）"
+    reply.get_by_label(reply_label).fill("您申请的收费项目清单见附件。")
     reply.get_by_role("button", name="答复", exact=True).click()
     # Once answered, the table offers 办结归档 and nothing else.
     archive = office.locator(f'form[action="/admin/disclosure/{request.pk}/action/archive/"]')
