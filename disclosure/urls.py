@@ -6,6 +6,7 @@ app_name = "disclosure"
 
 urlpatterns = [
     path("apply/", views.apply, name="apply"),
+    path("application-form.<str:fmt>", views.application_form, name="application_form"),
     path("receipt/<str:number>/", views.receipt, name="receipt"),
     path("track/", views.track, name="track"),
     path("track/status/", views.status, name="status"),

@@ -12,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from disclosure import rules, selectors, services, transitions
+from disclosure.application_form import TITLE as APPLICATION_FORM_TITLE
+from disclosure.application_form import application_form_docx, application_form_pdf
 from disclosure.audit import audit_record, client_ip
 from disclosure.forms import ApplyForm, TrackForm, attach_errors, privacy_notice
 from disclosure.models import Channel, DisclosureRequest, Notice
@@ -179,6 +181,21 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure_request = _tracked(request)
     attachment = get_object_or_404(disclosure_request.reply_attachments, pk=pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.title)
+
+
+def application_form(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The blank 政府信息公开申请表 for paper, letter and fax applications (the 指南 links it)."""
+    if fmt == "pdf":
+        content, mime = application_form_pdf(), "application/pdf"
+    elif fmt == "docx":
+        content = application_form_docx()
+        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        raise Http404("不支持的格式。")
+    response = HttpResponse(content, content_type=mime)
+    filename = f"{APPLICATION_FORM_TITLE}.{fmt}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
 
 
 def notice_response(notice: Notice, fmt: str) -> HttpResponse:
