@@ -24,6 +24,7 @@ from disclosure.audit import audit_record, client_ip
 from disclosure.fees import calculate_fee, fee_rules_summary
 from disclosure.filters import LedgerFilter
 from disclosure.models import Assignment, Channel, DisclosureRequest, Notice, NoticeKind, Status
+from disclosure.tracking import Reissued, tracking_code_reissue
 from disclosure.transitions import Actor, Transition
 from disclosure.validators import mask, mask_address, mask_email
 from disclosure.views import notice_response
@@ -192,7 +193,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, req)
 
 
-def _render_detail(request, req, bound: dict | None = None, revealed: dict | None = None):
+def _render_detail(
+    request,
+    req,
+    bound: dict | None = None,
+    revealed: dict | None = None,
+    issued: Reissued | None = None,
+):
     is_office = selectors.user_is_office(request.user)
     bound = bound or {}
     action_forms = []
@@ -235,6 +242,7 @@ def _render_detail(request, req, bound: dict | None = None, revealed: dict | Non
             else "",
             "print_receipt": receipt if request.GET.get("print_receipt") else None,
             "audit": req.audit.select_related("user")[:30] if is_office else [],
+            "issued": issued,
         },
         status=400 if bound else 200,
     )
@@ -304,6 +312,16 @@ def reveal(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         raise PermissionDenied(exc.messages[0]) from exc
     return _render_detail(request, req, revealed=revealed)
+
+
+@require_POST
+def new_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue a new 查询码 for an applicant who lost it (office only): mailed when the request
+    has an address, and shown on this response once so staff can hand it over."""
+    _require_office(request.user)
+    req = _visible(request, pk)
+    issued = tracking_code_reissue(request=req, actor=request.user, ip=client_ip(request))
+    return _render_detail(request, issued.request, issued=issued)
 
 
 def notice(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:

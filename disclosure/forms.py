@@ -148,6 +148,25 @@ class TrackForm(AntiAbuseFormMixin, forms.Form):
         return self.cleaned_data["number"].strip().upper()
 
 
+class NewCodeForm(AntiAbuseFormMixin, forms.Form):
+    """Ask for a new 查询码: it goes to the e-mail address given in the application."""
+
+    number = forms.CharField(
+        label="申请编号", max_length=20, error_messages={"required": "请填写申请编号。"}
+    )
+    email = forms.EmailField(
+        label="申请时填写的电子邮箱",
+        max_length=200,
+        error_messages={
+            "required": "请填写申请时留下的电子邮箱。",
+            "invalid": "请填写有效的电子邮箱。",
+        },
+    )
+
+    def clean_number(self) -> str:
+        return self.cleaned_data["number"].strip().upper()
+
+
 class RegisterForm(ApplicantFieldsMixin):
     """Staff registration of a request from another channel (条例第三十一条 receipt dates)."""
 

@@ -15,9 +15,10 @@ from disclosure import rules, selectors, services, transitions
 from disclosure.application_form import TITLE as APPLICATION_FORM_TITLE
 from disclosure.application_form import application_form_docx, application_form_pdf
 from disclosure.audit import audit_record, client_ip
-from disclosure.forms import ApplyForm, TrackForm, attach_errors, privacy_notice
+from disclosure.forms import ApplyForm, NewCodeForm, TrackForm, attach_errors, privacy_notice
 from disclosure.models import Channel, DisclosureRequest, Notice
 from disclosure.notices import notice_docx, notice_pdf
+from disclosure.tracking import receipt_pdf, tracking_code_request
 from disclosure.transitions import Actor
 from portal.antiabuse import rate_limit
 
@@ -101,6 +102,61 @@ def receipt(request: HttpRequest, number: str) -> HttpResponse:
         "disclosure/receipt.html",
         {"req": disclosure_request, "tracking_code": code},
     )
+
+
+@never_cache
+@require_http_methods(["POST"])
+def receipt_download(request: HttpRequest, number: str) -> HttpResponse:
+    """The receipt as PDF with the 查询码, for the applicant who has just been shown it.
+
+    The code is posted back from the receipt page rather than kept on the server, and must match
+    the stored hash, so the PDF can only hold a code its holder already knows.
+    """
+    if number not in request.session.get(RECEIPTS_SESSION_KEY, []):
+        raise Http404("回执不存在。")
+    disclosure_request = get_object_or_404(DisclosureRequest, number=number)
+    code = request.POST.get("code", "")[:20]
+    if not code or services.tracking_code_hash(code) != disclosure_request.tracking_code_hash:
+        messages.error(request, "查询码已失效，无法生成含查询码的回执。")
+        return redirect("disclosure:receipt", number=number)
+    audit_record(action="receipt_download", request=disclosure_request, ip=client_ip(request))
+    response = HttpResponse(receipt_pdf(disclosure_request, code), content_type="application/pdf")
+    filename = f"{number}-政府信息公开申请回执.pdf"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@rate_limit("disclosure-new-code", "5/h")
+def new_code(request: HttpRequest) -> HttpResponse:
+    """Lost 查询码: a new one is mailed to the address in the application. The answer is the
+    same whether or not the pair matched, so the page reveals no applicant's data."""
+    if request.method == "POST":
+        form = NewCodeForm(request.POST)
+        if form.is_valid():
+            tracking_code_request(
+                number=form.cleaned_data["number"],
+                email=form.cleaned_data["email"],
+                ip=client_ip(request),
+            )
+            return render(request, "disclosure/new_code_sent.html")
+        form.refresh_captcha()
+    else:
+        form = NewCodeForm()
+    return render(request, "disclosure/new_code.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["POST"])
+def end_tracking(request: HttpRequest) -> HttpResponse:
+    """结束查询: forget the opened request and any receipts on this browser (shared terminals
+    in the 办税服务厅), and start a fresh session key."""
+    for key in (TRACKED_SESSION_KEY, RECEIPTS_SESSION_KEY, CODES_SESSION_KEY):
+        request.session.pop(key, None)
+    request.session.cycle_key()
+    messages.success(request, "已结束查询。再次查询需要重新输入申请编号和查询码。")
+    return redirect("disclosure:track")
 
 
 def _failure_key(request: HttpRequest) -> str:
