@@ -23,7 +23,15 @@ from disclosure import selectors, services, transitions
 from disclosure.audit import audit_record, client_ip
 from disclosure.fees import calculate_fee, fee_rules_summary
 from disclosure.filters import LedgerFilter
-from disclosure.models import Assignment, Channel, DisclosureRequest, Notice, NoticeKind, Status
+from disclosure.models import (
+    Assignment,
+    Channel,
+    CorrectionAttachment,
+    DisclosureRequest,
+    Notice,
+    NoticeKind,
+    Status,
+)
 from disclosure.tracking import Reissued, tracking_code_reissue
 from disclosure.transitions import Actor, Transition
 from disclosure.validators import mask, mask_address, mask_email
@@ -243,6 +251,7 @@ def _render_detail(
             "print_receipt": receipt if request.GET.get("print_receipt") else None,
             "audit": req.audit.select_related("user")[:30] if is_office else [],
             "issued": issued,
+            "correction_attachments": req.correction_attachments.all(),
         },
         status=400 if bound else 200,
     )
@@ -345,6 +354,20 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
         action="attachment_download", request=req, user=request.user, ip=client_ip(request)
     )
     return FileResponse(req.attachment.open("rb"), as_attachment=True)
+
+
+def correction_attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A file sent with an online 补正; downloads are audited like the application's."""
+    item = get_object_or_404(CorrectionAttachment, pk=pk)
+    req = _visible(request, item.request_id)
+    audit_record(
+        action="correction_attachment_download",
+        request=req,
+        user=request.user,
+        ip=client_ip(request),
+        detail=item.title,
+    )
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.title)
 
 
 def fee_calculator(request: HttpRequest) -> HttpResponse:

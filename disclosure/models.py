@@ -221,6 +221,23 @@ class ReplyAttachment(models.Model):
         verbose_name_plural = "答复附件"
 
 
+class CorrectionAttachment(models.Model):
+    """A file the applicant sent online with a 补正 (same upload rules as the application)."""
+
+    request = models.ForeignKey(
+        DisclosureRequest, on_delete=models.CASCADE, related_name="correction_attachments"
+    )
+    event = models.ForeignKey(RequestEvent, null=True, blank=True, on_delete=models.SET_NULL)
+    file = models.FileField("附件", upload_to="disclosure/corrections/%Y/", max_length=255)
+    title = models.CharField("名称", max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "补正材料"
+        verbose_name_plural = "补正材料"
+        ordering = ["pk"]
+
+
 class Assignment(models.Model):
     """A transfer (转办) to a 承办部门 and its feedback (反馈), with who and when."""
 

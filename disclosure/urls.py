@@ -14,6 +14,7 @@ urlpatterns = [
     path("track/end/", views.end_tracking, name="end"),
     path("track/status/", views.status, name="status"),
     path("track/withdraw/", views.withdraw, name="withdraw"),
+    path("track/correction/", views.correction, name="correction"),
     path("track/notices/<uuid:token>.<str:fmt>", views.notice_download, name="notice"),
     path("track/attachments/<int:pk>/", views.attachment_download, name="attachment"),
 ]

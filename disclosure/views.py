@@ -15,8 +15,15 @@ from disclosure import rules, selectors, services, transitions
 from disclosure.application_form import TITLE as APPLICATION_FORM_TITLE
 from disclosure.application_form import application_form_docx, application_form_pdf
 from disclosure.audit import audit_record, client_ip
-from disclosure.forms import ApplyForm, NewCodeForm, TrackForm, attach_errors, privacy_notice
-from disclosure.models import Channel, DisclosureRequest, Notice
+from disclosure.forms import (
+    ApplyForm,
+    CorrectionSubmitForm,
+    NewCodeForm,
+    TrackForm,
+    attach_errors,
+    privacy_notice,
+)
+from disclosure.models import Channel, DisclosureRequest, EventKind, Notice, Status
 from disclosure.notices import notice_docx, notice_pdf
 from disclosure.tracking import receipt_pdf, tracking_code_request
 from disclosure.transitions import Actor
@@ -203,18 +210,36 @@ def status(request: HttpRequest) -> HttpResponse:
         return redirect("disclosure:track")
     disclosure_request = get_object_or_404(DisclosureRequest, pk=pk)
     audit_record(action="public_view", request=disclosure_request, ip=client_ip(request))
+    return _render_status(request, disclosure_request)
+
+
+def _render_status(
+    request: HttpRequest, disclosure_request: DisclosureRequest, correction_form=None
+) -> HttpResponse:
+    actions = [t.name for t in transitions.available(disclosure_request, Actor.APPLICANT)]
+    correction_notice = None
+    if disclosure_request.status == Status.CORRECTION:
+        correction_notice = (
+            disclosure_request.events.filter(kind=EventKind.CORRECTION_NOTICE).order_by("pk").last()
+        )
+    if correction_form is None and "correction_submit" in actions:
+        correction_form = CorrectionSubmitForm()
     return render(
         request,
         "disclosure/status.html",
         {
+            "correction_notice": correction_notice,
+            "correction_refused": transitions.refusal(disclosure_request, "correction_submit")
+            if correction_notice
+            else "",
+            "correction_form": correction_form,
             "req": disclosure_request,
             "timeline": selectors.public_timeline(disclosure_request),
             "notices": selectors.public_notices(disclosure_request),
             "attachments": disclosure_request.reply_attachments.all(),
-            "applicant_actions": [
-                t.name for t in transitions.available(disclosure_request, Actor.APPLICANT)
-            ],
+            "applicant_actions": actions,
         },
+        status=400 if correction_form is not None and correction_form.is_bound else 200,
     )
 
 
@@ -266,6 +291,36 @@ def notice_response(notice: Notice, fmt: str) -> HttpResponse:
     filename = f"{notice.request.number}-{notice.title}.{fmt}"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+@never_cache
+@require_http_methods(["POST"])
+@rate_limit("disclosure-correction", "10/h")
+def correction(request: HttpRequest) -> HttpResponse:
+    """The applicant sends the 补正 the office asked for; the reply period restarts today."""
+    disclosure_request = _tracked(request)
+    refused = transitions.refusal(disclosure_request, "correction_submit")
+    if refused:
+        messages.error(request, refused)
+        return redirect("disclosure:status")
+    form = CorrectionSubmitForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.request_correction_submit(
+                request=disclosure_request,
+                text=form.cleaned_data["text"],
+                attachments=form.cleaned_data["attachments"],
+                ip=client_ip(request),
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, "补正已提交，答复期限自今日重新计算。")
+            return redirect("disclosure:status")
+    if request.FILES:
+        messages.warning(request, "出于安全考虑，附件需要重新选择。")
+    disclosure_request.refresh_from_db()
+    return _render_status(request, disclosure_request, correction_form=form)
 
 
 @never_cache
