@@ -6,8 +6,6 @@ table (`disclosure.transitions`); this module has no list of its own. Every view
 page and every change is written to the audit log.
 """
 
-from io import BytesIO
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -36,6 +34,7 @@ from disclosure.tracking import Reissued, tracking_code_reissue
 from disclosure.transitions import Actor, Transition
 from disclosure.validators import mask, mask_address, mask_email
 from disclosure.views import notice_response
+from portal.spreadsheets.exports import download_response, finish_sheet, workbook_bytes
 
 
 def _require_office(user) -> None:
@@ -147,19 +146,13 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
                 _user_name(req.handler),
             ]
         )
-    buffer = BytesIO()
-    workbook.save(buffer)
+    finish_sheet(sheet)
     audit_record(
         action="export", user=request.user, ip=client_ip(request), detail=request.GET.urlencode()
     )
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return download_response(
+        workbook_bytes(workbook), f"依申请公开台账-{timezone.localdate():%Y%m%d}.xlsx"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="disclosure-ledger-{timezone.localdate():%Y%m%d}.xlsx"'
-    )
-    return response
 
 
 def _user_name(user) -> str:
