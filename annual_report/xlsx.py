@@ -1,15 +1,16 @@
 """The report's tables as an Excel workbook, one sheet per table, merges as in the format."""
 
 from collections.abc import Iterator
-from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from annual_report.grids import Cell, Grid, appeals_grid, applications_grid, proactive_grid
+from portal.spreadsheets.exports import finish_sheet, workbook_bytes
 
 SHEET_NAMES = ["表二 主动公开", "表三 申请情况", "表四 复议诉讼"]
+MIN_COLUMN_WIDTH = 10  # numbers under a merged heading still get room
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
@@ -29,8 +30,9 @@ def place(rows: list[list[Cell]], first_row: int = 0) -> Iterator[tuple[int, int
             c += cell.colspan
 
 
-def _write_grid(sheet, grid: Grid, year: int, unit: str) -> None:
-    sheet.cell(row=1, column=1, value=f"{year}年度 {grid.title}").font = Font(bold=True, size=13)
+def _write_grid(sheet, grid: Grid, year: int, unit: str, agency_name: str) -> None:
+    title = f"{agency_name}{year}年度 {grid.title}"
+    sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=grid.width)
     sheet.cell(row=2, column=1, value=unit)
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=grid.width)
@@ -60,19 +62,22 @@ def _write_grid(sheet, grid: Grid, year: int, unit: str) -> None:
                 end_row=row + cell.rowspan - 1,
                 end_column=column + cell.colspan - 1,
             )
+    finish_sheet(sheet, header_rows=2 + len(grid.head), bold=False)
     for index in range(1, grid.width + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = 14
+        dimension = sheet.column_dimensions[get_column_letter(index)]
+        dimension.width = max(dimension.width or 0, MIN_COLUMN_WIDTH)
 
 
-def report_workbook(figures: dict, staff: dict[str, tuple[object, str]]) -> bytes:
-    """The three tables of `figures` as XLSX bytes."""
+def report_workbook(
+    figures: dict, staff: dict[str, tuple[object, str]], agency_name: str = ""
+) -> bytes:
+    """The three tables of `figures` as XLSX bytes, titled with the issuing agency's name; the
+    headings stay in view while scrolling and columns fit their longest label."""
     workbook = Workbook()
     grids = [proactive_grid(figures, staff), applications_grid(figures), appeals_grid(figures)]
     units = ["单位：件（收费金额：万元）", "单位：件", "单位：件"]
     for index, (grid, name, unit) in enumerate(zip(grids, SHEET_NAMES, units, strict=True)):
         sheet = workbook.active if index == 0 else workbook.create_sheet()
         sheet.title = name
-        _write_grid(sheet, grid, figures["year"], unit)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        _write_grid(sheet, grid, figures["year"], unit, agency_name)
+    return workbook_bytes(workbook)

@@ -6,8 +6,6 @@ table (`disclosure.transitions`); this module has no list of its own. Every view
 page and every change is written to the audit log.
 """
 
-from io import BytesIO
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -27,17 +25,20 @@ from disclosure.filters import LedgerFilter
 from disclosure.models import (
     Assignment,
     Channel,
+    CorrectionAttachment,
     DisclosureRequest,
     Notice,
     NoticeKind,
     RequestEvent,
     Status,
 )
+from disclosure.tracking import Reissued, tracking_code_reissue
 from disclosure.transitions import Actor, Transition
 from disclosure.validators import mask, mask_address, mask_email
 from disclosure.views import attachment_filename, notice_response
 from portal.outage import SAVE_FAILED_STATUS, SAVE_FAILURES
 from portal.privatefiles import private_file_response
+from portal.spreadsheets.exports import download_response, finish_sheet, workbook_bytes
 
 
 def _require_office(user) -> None:
@@ -149,19 +150,13 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
                 _user_name(req.handler),
             ]
         )
-    buffer = BytesIO()
-    workbook.save(buffer)
+    finish_sheet(sheet)
     audit_record(
         action="export", user=request.user, ip=client_ip(request), detail=request.GET.urlencode()
     )
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return download_response(
+        workbook_bytes(workbook), f"依申请公开台账-{timezone.localdate():%Y%m%d}.xlsx"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="disclosure-ledger-{timezone.localdate():%Y%m%d}.xlsx"'
-    )
-    return response
 
 
 def _user_name(user) -> str:
@@ -203,7 +198,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, req)
 
 
-def _render_detail(request, req, bound: dict | None = None, revealed: dict | None = None):
+def _render_detail(
+    request,
+    req,
+    bound: dict | None = None,
+    revealed: dict | None = None,
+    issued: Reissued | None = None,
+):
     is_office = selectors.user_is_office(request.user)
     bound = bound or {}
     action_forms = []
@@ -252,6 +253,8 @@ def _render_detail(request, req, bound: dict | None = None, revealed: dict | Non
             else "",
             "print_receipt": receipt if request.GET.get("print_receipt") else None,
             "audit": req.audit.select_related("user")[:30] if is_office else [],
+            "issued": issued,
+            "correction_attachments": req.correction_attachments.all(),
         },
         status=400 if bound else 200,
     )
@@ -370,6 +373,16 @@ def reveal(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, req, revealed=revealed)
 
 
+@require_POST
+def new_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue a new 查询码 for an applicant who lost it (office only): mailed when the request
+    has an address, and shown on this response once so staff can hand it over."""
+    _require_office(request.user)
+    req = _visible(request, pk)
+    issued = tracking_code_reissue(request=req, actor=request.user, ip=client_ip(request))
+    return _render_detail(request, issued.request, issued=issued)
+
+
 def notice(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     item = get_object_or_404(Notice, pk=pk)
     _visible(request, item.request_id)
@@ -391,6 +404,20 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
         action="attachment_download", request=req, user=request.user, ip=client_ip(request)
     )
     return private_file_response(req.attachment, filename=attachment_filename(req))
+
+
+def correction_attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A file sent with an online 补正; downloads are audited like the application's."""
+    item = get_object_or_404(CorrectionAttachment, pk=pk)
+    req = _visible(request, item.request_id)
+    audit_record(
+        action="correction_attachment_download",
+        request=req,
+        user=request.user,
+        ip=client_ip(request),
+        detail=item.title,
+    )
+    return private_file_response(item.file, filename=item.title)
 
 
 def fee_calculator(request: HttpRequest) -> HttpResponse:

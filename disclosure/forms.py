@@ -148,6 +148,25 @@ class TrackForm(AntiAbuseFormMixin, forms.Form):
         return self.cleaned_data["number"].strip().upper()
 
 
+class NewCodeForm(AntiAbuseFormMixin, forms.Form):
+    """Ask for a new 查询码: it goes to the e-mail address given in the application."""
+
+    number = forms.CharField(
+        label="申请编号", max_length=20, error_messages={"required": "请填写申请编号。"}
+    )
+    email = forms.EmailField(
+        label="申请时填写的电子邮箱",
+        max_length=200,
+        error_messages={
+            "required": "请填写申请时留下的电子邮箱。",
+            "invalid": "请填写有效的电子邮箱。",
+        },
+    )
+
+    def clean_number(self) -> str:
+        return self.cleaned_data["number"].strip().upper()
+
+
 class RegisterForm(ApplicantFieldsMixin):
     """Staff registration of a request from another channel (条例第三十一条 receipt dates)."""
 
@@ -211,6 +230,52 @@ class CorrectionReceivedForm(forms.Form):
     late_reason = forms.CharField(
         label="逾期补正的正当理由（超过补正期限时必填）", max_length=300, required=False
     )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern); cleans to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+CORRECTION_MAX_FILES = 5
+
+
+class CorrectionSubmitForm(forms.Form):
+    """The applicant's 补正 sent online from the tracking page."""
+
+    text = forms.CharField(
+        label="补正内容",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": "请填写补正内容。"},
+    )
+    attachments = MultipleFileField(
+        label=f"补正材料（可选，PDF、JPG、PNG，每个不超过10MB，最多{CORRECTION_MAX_FILES}个）",
+        required=False,
+    )
+
+    def clean_attachments(self) -> list:
+        uploads = self.cleaned_data.get("attachments") or []
+        if len(uploads) > CORRECTION_MAX_FILES:
+            raise ValidationError(f"补正材料最多{CORRECTION_MAX_FILES}个。")
+        for upload in uploads:
+            error = attachment_error(upload)
+            if error:
+                raise ValidationError(f"{upload.name}：{error}")
+        return uploads
 
 
 class LapseForm(forms.Form):

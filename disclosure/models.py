@@ -11,18 +11,22 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
 from cms.models.base import ColumnIndexPage
 from disclosure import rules, taxonomy
+from disclosure.fees import fee_rules_summary
 from disclosure.storage import private_storage
 from disclosure.taxonomy import APPLICANT_KINDS, OUTCOME_CHOICES
 from portal.crypto import EncryptedTextField
+
+GUIDE_TEXT_FEATURES = ["bold", "link", "ol", "ul"]
 
 
 def cn_date(value) -> str:
@@ -234,6 +238,25 @@ class ReplyAttachment(models.Model):
     class Meta:
         verbose_name = "答复附件"
         verbose_name_plural = "答复附件"
+
+
+class CorrectionAttachment(models.Model):
+    """A file the applicant sent online with a 补正 (same upload rules as the application)."""
+
+    request = models.ForeignKey(
+        DisclosureRequest, on_delete=models.CASCADE, related_name="correction_attachments"
+    )
+    event = models.ForeignKey(RequestEvent, null=True, blank=True, on_delete=models.SET_NULL)
+    file = models.FileField(
+        "附件", upload_to="corrections/%Y/", storage=private_storage, max_length=255
+    )
+    title = models.CharField("名称", max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "补正材料"
+        verbose_name_plural = "补正材料"
+        ordering = ["pk"]
 
 
 class Assignment(models.Model):
@@ -468,15 +491,97 @@ class DisclosureRequestIndexPage(ColumnIndexPage):
         verbose_name = "依申请公开栏目"
 
 
+class ApplicationChannelBlock(blocks.StructBlock):
+    """One way to hand in a request (在线、当面、信函、传真…) and what the applicant does."""
+
+    channel = blocks.CharBlock(label="申请渠道", max_length=50)
+    instructions = blocks.TextBlock(label="办理说明")
+
+    class Meta:
+        icon = "mail"
+        label = "申请渠道"
+
+
 class DisclosureGuidePage(Page):
-    """政府信息公开指南 (条例第十二条): the text staff write plus the office's contact details,
-    which come from the one record of the disclosure office rather than a copy in the body."""
+    """政府信息公开指南 (条例第十二条) as structured sections staff edit field by field.
+
+    What the law fixes or another record already holds is not typed here: the office's address,
+    hours, phone and fax come from 机构职能 (`lists.organisations.disclosure_office`), the
+    periods from `disclosure.rules`, the fee bands from `disclosure.fees`, and the 申请表 is
+    generated from the online form's fields, so the guide never drifts from what the portal does.
+    """
 
     summary = models.CharField("内容概述", max_length=300, blank=True)
-    body = StreamField(BaseStreamBlock(), verbose_name="正文", blank=True)
+    proactive_scope = RichTextField(
+        "主动公开的范围",
+        blank=True,
+        features=GUIDE_TEXT_FEATURES,
+        help_text="条例第十九条、第二十条",
+    )
+    proactive_ways = RichTextField(
+        "主动公开的方式和时限",
+        blank=True,
+        features=GUIDE_TEXT_FEATURES,
+        help_text="公开载体（门户网站、公报、办税服务厅等）和公开时限（条例第二十三条、第二十六条）",
+    )
+    application_intro = RichTextField(
+        "依申请公开说明",
+        blank=True,
+        features=GUIDE_TEXT_FEATURES,
+        help_text="条例第二十七条至第二十九条",
+    )
+    application_channels = StreamField(
+        [("channel", ApplicationChannelBlock())],
+        verbose_name="申请渠道",
+        blank=True,
+        help_text="受理机构的地址、电话、传真和办公时间取自“机构职能”，此处只写各渠道的办理方式。",
+    )
+    processing_note = RichTextField(
+        "办理的补充说明",
+        blank=True,
+        features=GUIDE_TEXT_FEATURES,
+        help_text="法定答复、补正、征求意见和延期期限由系统按条例自动列出，此处填写本机关的补充说明。",
+    )
+    review_authority = models.CharField(
+        "行政复议机关", max_length=200, blank=True, help_text="例如：国家税务总局"
+    )
+    court = models.CharField(
+        "行政诉讼管辖法院", max_length=200, blank=True, help_text="例如：北京市第一中级人民法院"
+    )
+    complaint_channel = models.TextField(
+        "投诉举报渠道",
+        blank=True,
+        help_text="认为本机关不依法履行政府信息公开职能的，向谁投诉、举报（条例第五十一条）及联系方式",
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name="其他说明", blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("proactive_scope"), FieldPanel("proactive_ways")], heading="一、主动公开"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("application_intro"),
+                FieldPanel("application_channels"),
+                FieldPanel("processing_note"),
+            ],
+            heading="二、依申请公开",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("review_authority"), FieldPanel("court"), FieldPanel("complaint_channel")],
+            heading="三、监督和救济",
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("proactive_scope"),
+        index.SearchField("application_intro"),
+        index.SearchField("body"),
+    ]
     parent_page_types = ["cms.DisclosureIndexPage"]
     subpage_types: list[str] = []
     max_count = 1
@@ -484,3 +589,60 @@ class DisclosureGuidePage(Page):
 
     class Meta:
         verbose_name = "政府信息公开指南"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["disclosure_rules"] = rules.template_numbers()
+        context["fee_summary"] = fee_rules_summary()
+        context["fee_payment_days"] = rules.FEE_PAYMENT_DAYS
+        return context
+
+
+class SystemDocumentBlock(blocks.StructBlock):
+    """A rule issued as a document of the policy library, with a line on what it governs."""
+
+    document = blocks.PageChooserBlock(label="政策文件", page_type="policies.PolicyDocumentPage")
+    note = blocks.CharBlock(label="适用说明", max_length=200, required=False)
+
+    class Meta:
+        icon = "doc-full"
+        label = "政策库中的制度文件"
+
+
+class DisclosureSystemPage(Page):
+    """政府信息公开制度: the agency's disclosure rules (保密审查, 依申请公开办理, 发布协调…).
+
+    A rule issued as a 文件 is chosen from the policy library (one record, with its 文号 and
+    dates, never copied); a rule written only for the portal is a child page. The page lists both.
+    """
+
+    summary = models.CharField("内容概述", max_length=300, blank=True)
+    intro = RichTextField("栏目说明", blank=True, features=GUIDE_TEXT_FEATURES)
+    documents = StreamField(
+        [("document", SystemDocumentBlock())], verbose_name="制度文件", blank=True
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("intro"),
+        FieldPanel("documents"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("intro")]
+    parent_page_types = ["cms.DisclosureIndexPage"]
+    subpage_types = ["cms.StandardPage"]
+    max_count = 1
+    template = "disclosure/disclosure_system_page.html"
+
+    class Meta:
+        verbose_name = "政府信息公开制度"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["rule_documents"] = [
+            {"page": block.value["document"].specific, "note": block.value["note"]}
+            for block in self.documents
+            if block.value["document"] is not None and block.value["document"].live
+        ]
+        context["rule_pages"] = self.get_children().live().public().specific()
+        return context

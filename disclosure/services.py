@@ -33,6 +33,7 @@ from disclosure.models import (
     OPEN_STATUSES,
     Assignment,
     Channel,
+    CorrectionAttachment,
     DisclosureRequest,
     EventKind,
     Fee,
@@ -547,6 +548,47 @@ def request_correction_received(
         request,
         "已收到补正",
         f"已收到您的补正材料，答复期限自{cn_date(received_on)}重新计算，"
+        f"为{cn_date(request.reply_due_on)}。",
+    )
+    return request
+
+
+@transaction.atomic
+def request_correction_submit(
+    *,
+    request: DisclosureRequest,
+    text: str,
+    attachments: Iterable[File] = (),
+    actor=None,
+    ip: str | None = None,
+) -> DisclosureRequest:
+    """The applicant sends the 补正 online: it is received today, so the reply period restarts
+    from today (条例第三十条), and the text and files join the handling record staff see."""
+    request = _lock(request)
+    transition = transitions.require(request, "correction_submit")
+    if not text.strip():
+        raise RuleViolation("请填写补正内容。", field="text")
+    received_on = timezone.localdate()
+    files = list(attachments)
+    suffix = f"（附件{len(files)}个）" if files else ""
+    event = _event(
+        request,
+        EventKind.CORRECTION_RECEIVED,
+        received_on,
+        actor,
+        note=f"申请人在线提交补正{suffix}：{text.strip()}",
+        data={"online": True, "attachments": len(files)},
+    )
+    for upload in files:
+        attachment = CorrectionAttachment(request=request, event=event, title=upload.name[:200])
+        attachment.file.save(upload.name, upload, save=True)
+    request.status = transition.resulting_status(request.status)
+    _refresh_deadline(request)
+    audit_record(action="correction_submit", request=request, user=actor, ip=ip)
+    _notify(
+        request,
+        "已收到补正",
+        f"已收到您在线提交的补正材料，答复期限自{cn_date(received_on)}重新计算，"
         f"为{cn_date(request.reply_due_on)}。",
     )
     return request
@@ -1108,6 +1150,9 @@ def requests_purge_pii(*, retention_days: int | None = None, today: date | None 
         if request.attachment:
             request.attachment.delete(save=False)
         request.attachment_name = ""
+        for supplement in request.correction_attachments.all():
+            supplement.file.delete(save=False)
+            supplement.delete()
         _erase_everywhere(request, [request.applicant_name, request.contact_person])
         request.applicant_name = "（个人信息已按期清除）"
         request.contact_person = ""

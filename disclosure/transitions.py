@@ -92,6 +92,12 @@ def _correction_not_yet_sent(request: DisclosureRequest, **context) -> str:
     return ""
 
 
+def _correction_period_open(request: DisclosureRequest, **context) -> str:
+    if request.step_due_on and timezone.localdate() > request.step_due_on:
+        return "补正期限已过，请联系政府信息公开工作机构说明理由。"
+    return ""
+
+
 def _not_yet_extended(request: DisclosureRequest, **context) -> str:
     extensions = request.events.filter(kind=EventKind.EXTEND).count()
     if request.extended_days or extensions >= rules.MAX_EXTENSIONS:
@@ -159,6 +165,18 @@ TABLE: list[Transition] = [
         target=Status.PROCESSING,
         actors=_OFFICE,
         note="条例第三十条: 答复期限自收到补正之日起重新计算。",
+    ),
+    Transition(
+        name="correction_submit",
+        label="提交补正",
+        form=forms.CorrectionSubmitForm,
+        service="request_correction_submit",
+        sources=frozenset({Status.CORRECTION}),
+        target=Status.PROCESSING,
+        actors=frozenset({Actor.APPLICANT}),
+        guard=_correction_period_open,
+        note="条例第三十条: 申请人在补正期限内在线补正，答复期限自提交之日（本机关收到补正之日）"
+        "重新计算；逾期的请联系本机关，由办公室登记。",
     ),
     Transition(
         name="correction_lapse",

@@ -12,10 +12,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from disclosure import rules, selectors, services, transitions
+from disclosure.application_form import TITLE as APPLICATION_FORM_TITLE
+from disclosure.application_form import application_form_docx, application_form_pdf
 from disclosure.audit import audit_record, client_ip
-from disclosure.forms import ApplyForm, TrackForm, attach_errors, privacy_notice
-from disclosure.models import Channel, DisclosureRequest, Notice
+from disclosure.forms import (
+    ApplyForm,
+    CorrectionSubmitForm,
+    NewCodeForm,
+    TrackForm,
+    attach_errors,
+    privacy_notice,
+)
+from disclosure.models import Channel, DisclosureRequest, EventKind, Notice, Status
 from disclosure.notices import notice_docx, notice_pdf
+from disclosure.tracking import receipt_pdf, tracking_code_request
 from disclosure.transitions import Actor
 from portal.antiabuse import rate_limit
 from portal.outage import SAVE_FAILED_STATUS, SAVE_FAILURES, save_failed_message
@@ -107,6 +117,61 @@ def receipt(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
+@never_cache
+@require_http_methods(["POST"])
+def receipt_download(request: HttpRequest, number: str) -> HttpResponse:
+    """The receipt as PDF with the 查询码, for the applicant who has just been shown it.
+
+    The code is posted back from the receipt page rather than kept on the server, and must match
+    the stored hash, so the PDF can only hold a code its holder already knows.
+    """
+    if number not in request.session.get(RECEIPTS_SESSION_KEY, []):
+        raise Http404("回执不存在。")
+    disclosure_request = get_object_or_404(DisclosureRequest, number=number)
+    code = request.POST.get("code", "")[:20]
+    if not code or services.tracking_code_hash(code) != disclosure_request.tracking_code_hash:
+        messages.error(request, "查询码已失效，无法生成含查询码的回执。")
+        return redirect("disclosure:receipt", number=number)
+    audit_record(action="receipt_download", request=disclosure_request, ip=client_ip(request))
+    response = HttpResponse(receipt_pdf(disclosure_request, code), content_type="application/pdf")
+    filename = f"{number}-政府信息公开申请回执.pdf"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@rate_limit("disclosure-new-code", "5/h")
+def new_code(request: HttpRequest) -> HttpResponse:
+    """Lost 查询码: a new one is mailed to the address in the application. The answer is the
+    same whether or not the pair matched, so the page reveals no applicant's data."""
+    if request.method == "POST":
+        form = NewCodeForm(request.POST)
+        if form.is_valid():
+            tracking_code_request(
+                number=form.cleaned_data["number"],
+                email=form.cleaned_data["email"],
+                ip=client_ip(request),
+            )
+            return render(request, "disclosure/new_code_sent.html")
+        form.refresh_captcha()
+    else:
+        form = NewCodeForm()
+    return render(request, "disclosure/new_code.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["POST"])
+def end_tracking(request: HttpRequest) -> HttpResponse:
+    """结束查询: forget the opened request and any receipts on this browser (shared terminals
+    in the 办税服务厅), and start a fresh session key."""
+    for key in (TRACKED_SESSION_KEY, RECEIPTS_SESSION_KEY, CODES_SESSION_KEY):
+        request.session.pop(key, None)
+    request.session.cycle_key()
+    messages.success(request, "已结束查询。再次查询需要重新输入申请编号和查询码。")
+    return redirect("disclosure:track")
+
+
 def _failure_key(request: HttpRequest) -> str:
     return f"disclosure:track-failures:{client_ip(request) or 'unknown'}"
 
@@ -151,18 +216,36 @@ def status(request: HttpRequest) -> HttpResponse:
         return redirect("disclosure:track")
     disclosure_request = get_object_or_404(DisclosureRequest, pk=pk)
     audit_record(action="public_view", request=disclosure_request, ip=client_ip(request))
+    return _render_status(request, disclosure_request)
+
+
+def _render_status(
+    request: HttpRequest, disclosure_request: DisclosureRequest, correction_form=None
+) -> HttpResponse:
+    actions = [t.name for t in transitions.available(disclosure_request, Actor.APPLICANT)]
+    correction_notice = None
+    if disclosure_request.status == Status.CORRECTION:
+        correction_notice = (
+            disclosure_request.events.filter(kind=EventKind.CORRECTION_NOTICE).order_by("pk").last()
+        )
+    if correction_form is None and "correction_submit" in actions:
+        correction_form = CorrectionSubmitForm()
     return render(
         request,
         "disclosure/status.html",
         {
+            "correction_notice": correction_notice,
+            "correction_refused": transitions.refusal(disclosure_request, "correction_submit")
+            if correction_notice
+            else "",
+            "correction_form": correction_form,
             "req": disclosure_request,
             "timeline": selectors.public_timeline(disclosure_request),
             "notices": selectors.public_notices(disclosure_request),
             "attachments": disclosure_request.reply_attachments.all(),
-            "applicant_actions": [
-                t.name for t in transitions.available(disclosure_request, Actor.APPLICANT)
-            ],
+            "applicant_actions": actions,
         },
+        status=400 if correction_form is not None and correction_form.is_bound else 200,
     )
 
 
@@ -210,6 +293,21 @@ def attachment_filename(disclosure_request: DisclosureRequest) -> str:
     return f"{disclosure_request.number}-申请附件.{extension}"
 
 
+def application_form(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The blank 政府信息公开申请表 for paper, letter and fax applications (the 指南 links it)."""
+    if fmt == "pdf":
+        content, mime = application_form_pdf(), "application/pdf"
+    elif fmt == "docx":
+        content = application_form_docx()
+        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        raise Http404("不支持的格式。")
+    response = HttpResponse(content, content_type=mime)
+    filename = f"{APPLICATION_FORM_TITLE}.{fmt}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
 def notice_response(notice: Notice, fmt: str) -> HttpResponse:
     if fmt == "pdf":
         content, mime = notice_pdf(notice), "application/pdf"
@@ -222,6 +320,36 @@ def notice_response(notice: Notice, fmt: str) -> HttpResponse:
     filename = f"{notice.request.number}-{notice.title}.{fmt}"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+@never_cache
+@require_http_methods(["POST"])
+@rate_limit("disclosure-correction", "10/h")
+def correction(request: HttpRequest) -> HttpResponse:
+    """The applicant sends the 补正 the office asked for; the reply period restarts today."""
+    disclosure_request = _tracked(request)
+    refused = transitions.refusal(disclosure_request, "correction_submit")
+    if refused:
+        messages.error(request, refused)
+        return redirect("disclosure:status")
+    form = CorrectionSubmitForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.request_correction_submit(
+                request=disclosure_request,
+                text=form.cleaned_data["text"],
+                attachments=form.cleaned_data["attachments"],
+                ip=client_ip(request),
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, "补正已提交，答复期限自今日重新计算。")
+            return redirect("disclosure:status")
+    if request.FILES:
+        messages.warning(request, "出于安全考虑，附件需要重新选择。")
+    disclosure_request.refresh_from_db()
+    return _render_status(request, disclosure_request, correction_form=form)
 
 
 @never_cache

@@ -24,6 +24,12 @@ admin_patterns = [
     path("<int:pk>/", admin_views.detail, name="detail"),
     path("<int:pk>/attachment/", admin_views.attachment, name="attachment"),
     path("<int:pk>/reveal/", admin_views.reveal, name="reveal"),
+    path("<int:pk>/new-code/", admin_views.new_code, name="new_code"),
+    path(
+        "corrections/<int:pk>/",
+        admin_views.correction_attachment,
+        name="correction_attachment",
+    ),
     path("<int:pk>/action/<str:name>/", admin_views.action, name="action"),
     path("<int:pk>/feedback/<int:assignment_pk>/", admin_views.feedback, name="feedback"),
     path("notices/<int:pk>.<str:fmt>", admin_views.notice, name="notice"),

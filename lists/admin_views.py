@@ -17,9 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lists.importing import FORMATS, export_list, import_list, read_list_file
+from lists.importing import FORMATS, export_filename, export_list, import_list, read_list_file
 from lists.permissions import can_export, can_import
 from lists.resources import LABELS, RESOURCES
+from portal.spreadsheets.exports import XLSX_TYPE, download_response
 from portal.spreadsheets.imports import ImportFileError
 
 PENDING_SECONDS = 60 * 60
@@ -119,12 +120,8 @@ def export_view(request: HttpRequest, kind: str, file_format: str) -> HttpRespon
     if not can_export(request.user, kind):
         raise PermissionDenied
     content = export_list(kind=kind, file_format=file_format)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if file_format == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return download_response(
+        content,
+        export_filename(kind, file_format, timezone.localdate()),
+        "text/csv; charset=utf-8" if file_format == "csv" else XLSX_TYPE,
     )
-    response = HttpResponse(content, content_type=content_type)
-    filename = f"{kind}-{timezone.localdate().isoformat()}.{file_format}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

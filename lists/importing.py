@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from lists.resources import LABELS, RESOURCES
 from lists.resources.base import STEERING_COLUMNS
+from portal.spreadsheets.exports import finish_xlsx
 from portal.spreadsheets.imports import (
     SHEET_FORMATS,
     ImportFileError,
@@ -62,4 +63,9 @@ def export_list(*, kind: str, file_format: str = "xlsx", public: bool = False) -
                 del dataset[column]
     if file_format == "csv":
         return dataset.export("csv").encode("utf-8-sig")
-    return dataset.export("xlsx")
+    return finish_xlsx(dataset.export("xlsx"), title=LABELS[kind])
+
+
+def export_filename(kind: str, file_format: str, on) -> str:
+    """权责清单-2026-11-30.xlsx: the list's Chinese name, as on the page it comes from."""
+    return f"{LABELS[kind]}-{on.isoformat()}.{file_format}"

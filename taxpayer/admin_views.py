@@ -6,7 +6,6 @@ transition tables allow for this person, parse the action's form and call its se
 """
 
 from datetime import date, timedelta
-from io import BytesIO
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from lists.organisations import unit_ids_of_user
 from portal.privatefiles import private_file_response
+from portal.spreadsheets.exports import download_response, workbook_bytes
 from taxpayer import forms as f
 from taxpayer import permissions, privacy, selectors, statistics
 from taxpayer.exports import ledger_workbook, statistics_workbook
@@ -42,8 +42,6 @@ from taxpayer.transitions import (
     available,
 )
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _ip(request: HttpRequest) -> str | None:
     return privacy.client_ip(request)
@@ -58,11 +56,7 @@ def _form_errors(form, exc: ValidationError) -> None:
 
 
 def _xlsx(workbook, filename: str) -> HttpResponse:
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download_response(workbook_bytes(workbook), filename)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -121,7 +115,7 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
     )
     return _xlsx(
         ledger_workbook(queryset.order_by("received_at", "pk"), today),
-        f"taxpayer-ledger-{today:%Y%m%d}.xlsx",
+        f"诉求与首问台账-{today:%Y%m%d}.xlsx",
     )
 
 
@@ -334,7 +328,7 @@ def statistics_export(request: HttpRequest) -> HttpResponse:
     workbook = statistics_workbook(
         statistics.analysis(start, end, today), statistics.public_monthly(start)
     )
-    return _xlsx(workbook, f"taxpayer-statistics-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
+    return _xlsx(workbook, f"纳税服务统计分析-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
 
 
 # ---------------------------------------------------------------------------------------------

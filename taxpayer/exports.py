@@ -7,6 +7,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from portal.spreadsheets.exports import finish_sheet
 from taxpayer import privacy, selectors
 from taxpayer.models import Matter
 from taxpayer.statistics import Analysis, MonthFigures, timeliness_of
@@ -77,6 +78,7 @@ def ledger_workbook(matters: Iterable[Matter], today: date) -> Workbook:
                 timeliness_of(matter, today),
             ]
         )
+    finish_sheet(sheet)
     return workbook
 
 
@@ -121,4 +123,6 @@ def statistics_workbook(analysis: Analysis, months: list[MonthFigures]) -> Workb
                 row["on_time_rate"],
             ]
         )
+    finish_sheet(sheet)
+    finish_sheet(monthly)
     return workbook

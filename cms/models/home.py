@@ -46,6 +46,7 @@ class DisclosureIndexPage(Page):
     parent_page_types = ["cms.HomePage"]
     subpage_types = [
         "disclosure.DisclosureGuidePage",
+        "disclosure.DisclosureSystemPage",
         "cms.StandardPage",
         "cms.StatutoryContentIndexPage",
         "annual_report.AnnualReportIndexPage",

@@ -40,7 +40,7 @@ SITE_TREE = Node(
             in_menu=True,
             children=[
                 Node("disclosure.DisclosureGuidePage", "政府信息公开指南", "guide"),
-                Node("cms.StandardPage", "政府信息公开制度", "system"),
+                Node("disclosure.DisclosureSystemPage", "政府信息公开制度", "system"),
                 Node(
                     "cms.StatutoryContentIndexPage",
                     "法定主动公开内容",

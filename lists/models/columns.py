@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from cms.models.base import ColumnIndexPage, paginate
+from portal.spreadsheets.exports import XLSX_TYPE, download_response
 
 
 class _ListColumn(RoutablePageMixin, ColumnIndexPage):
@@ -40,20 +41,16 @@ class _ListColumn(RoutablePageMixin, ColumnIndexPage):
         """The whole list as a spreadsheet (条例第二十四条: 检索、查阅、下载)."""
         from django.utils import timezone
 
-        from lists.importing import FORMATS, export_list
+        from lists.importing import FORMATS, export_filename, export_list
 
         if file_format not in FORMATS:
             raise Http404("不支持的下载格式。")
         content = export_list(kind=self.download_kind, file_format=file_format, public=True)
-        response = HttpResponse(
+        return download_response(
             content,
-            content_type="text/csv; charset=utf-8"
-            if file_format == "csv"
-            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            export_filename(self.download_kind, file_format, timezone.localdate()),
+            "text/csv; charset=utf-8" if file_format == "csv" else XLSX_TYPE,
         )
-        name = f"{self.download_kind}-{timezone.localdate().isoformat()}.{file_format}"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
 
     def _render_item(self, request: HttpRequest, template: str, **context) -> HttpResponse:
         base = super(ColumnIndexPage, self).get_context(request)
@@ -150,6 +147,7 @@ class TaskListIndexPage(_ListColumn):
         if task_list is None:
             raise Http404("未找到该任务清单。")
         found = task_list_tasks(task_list, request.GET)
+        ended = task_list.year_ended()
         return self._render_item(
             request,
             "lists/task_list_page.html",
@@ -159,7 +157,9 @@ class TaskListIndexPage(_ListColumn):
             filters=found.filters,
             filter_errors=found.errors,
             units=units().filter(led_tasks__task_list=task_list).distinct(),
-            status_choices=[*STATUS_CHOICES, OVERDUE],
+            status_choices=STATUS_CHOICES if ended else [*STATUS_CHOICES, OVERDUE],
+            year_ended=ended,
+            completion=task_list.completion() if ended else None,
         )
 
     @path("<int:pk>/tasks/<int:number>/", name="task")
@@ -170,5 +170,9 @@ class TaskListIndexPage(_ListColumn):
         if task is None:
             raise Http404("未找到该任务。")
         return self._render_item(
-            request, "lists/task_page.html", task=task, task_list=task.task_list
+            request,
+            "lists/task_page.html",
+            task=task,
+            task_list=task.task_list,
+            year_ended=task.task_list.year_ended(),
         )

@@ -1,5 +1,6 @@
 """任务清单: task lists in numbered sections, with units, time limits and dated progress."""
 
+import re
 from datetime import date
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 
+YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})年")
 STATUS_CHOICES = [
     ("not_started", "未开始"),
     ("in_progress", "推进中"),
@@ -39,6 +41,34 @@ class TaskList(models.Model):
         from lists.links import task_list_url
 
         return task_list_url(self)
+
+    @property
+    def year(self) -> int | None:
+        """The year the list plans for: the first "2020年" in its title (年度重点任务清单 are
+        named by year), else the year it was issued; None when neither says."""
+        found = YEAR_IN_TITLE.search(self.title)
+        if found:
+            return int(found.group(1))
+        return self.issued_date.year if self.issued_date else None
+
+    def year_ended(self, today: date | None = None) -> bool:
+        """After its year a list is read for what was achieved (完成情况), not chased for
+        deadlines, so its pages stop flagging 已逾期."""
+        today = today or timezone.localdate()
+        return self.year is not None and today.year > self.year
+
+    def completion(self) -> dict[str, int]:
+        """完成情况: how many tasks are done and how many are not, by status."""
+        counts = dict(self.tasks.values_list("status").annotate(n=models.Count("pk")))
+        done = counts.get("done", 0)
+        total = sum(counts.values())
+        return {
+            "total": total,
+            "done": done,
+            "undone": total - done,
+            "in_progress": counts.get("in_progress", 0),
+            "not_started": counts.get("not_started", 0),
+        }
 
 
 class TaskSection(models.Model):

@@ -39,6 +39,7 @@ def action_arguments(name: str, office_user, department) -> dict:
         "reply": {"outcome": "disclose", "reply_text": "予以公开。", "replied_on": ACTED},
         "correction_notice": {"notified_on": ACTED, "items": "请写明文号。", "period_days": 5},
         "correction_received": {"received_on": ACTED},
+        "correction_submit": {"text": "所需文件为税总发〔2014〕59号。"},
         "correction_lapse": {"on": LAPSED},
         "consult_start": {"started_on": ACTED, "party": "某有限公司"},
         "consult_end": {"ended_on": ACTED, "opinion": "同意公开"},
@@ -119,6 +120,7 @@ def test_the_transition_names_are_unique_and_cover_every_handling_step():
         "reply",
         "correction_notice",
         "correction_received",
+        "correction_submit",
         "correction_lapse",
         "consult_start",
         "consult_end",
@@ -169,8 +171,10 @@ ALLOWED = [(transition, sorted(transition.sources)[0]) for transition in TABLE]
     ("transition", "status"), ALLOWED, ids=[f"{t.name}-from-{s}" for t, s in ALLOWED]
 )
 def test_every_action_leads_to_the_state_the_table_names(
-    transition, status, office_user, department
+    transition, status, office_user, department, clock
 ):
+    if transition.name == "correction_submit":
+        clock.set(2026, 10, 12, 9)  # the applicant answers within the 补正 period
     request = request_in(status, office_user)
     perform(transition, request, office_user, department)
     request.refresh_from_db()

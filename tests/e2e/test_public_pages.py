@@ -54,6 +54,7 @@ def public_pages() -> list[tuple[str, str]]:
         ("disclosure-column", "/xxgk/apply/"),
         ("disclosure-apply", "/disclosure/apply/"),
         ("disclosure-track", "/disclosure/track/"),
+        ("disclosure-new-code", "/disclosure/track/new-code/"),
         ("units", "/jgzn/"),
         ("search", "/search/?q=首问责任"),
         ("search-empty", "/search/?q=完全不存在的词语组合"),

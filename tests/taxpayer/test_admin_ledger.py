@@ -166,3 +166,13 @@ def test_anonymous_and_unrelated_staff_are_kept_out(client, django_user_model, a
     client.force_login(outsider)
     refused = client.get("/admin/taxpayer/")
     assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+
+
+def test_export_has_chinese_names_and_a_frozen_header(client, assigned, service_user, clock):
+    from urllib.parse import quote
+
+    client.force_login(service_user)
+    response = client.get("/admin/taxpayer/export.xlsx")
+    assert quote("诉求与首问台账-") in response["Content-Disposition"]
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet.title == "诉求与首问台账" and sheet.freeze_panes == "A2"
