@@ -350,8 +350,10 @@ def test_workflow_returns_a_failing_report_with_the_reasons(requests_2025, revie
 
 def test_drill_down_from_tables_two_and_four(admin_client, requests_2025):
     from annual_report.services import appeal_case_record
+    from tests.lists.factories import UnitFactory
     from tests.policies.factories import make_document
 
+    UnitFactory(name="国家税务总局", is_agency=True)
     make_document(title="某规章", level="rule", publish_date=date(2025, 2, 1))
     appeal_case_record(
         request=requests_2025[1],
