@@ -19,6 +19,7 @@ from wagtail.snippets.models import register_snippet
 
 from cms.blocks import BaseStreamBlock
 from cms.models.base import ColumnIndexPage, paginate
+from cms.review import ReviewedPage
 from policies.doc_numbers import DocNumberError, normalize_doc_number
 from policies.taxonomy import DEFAULT_TOPIC, TOPIC_CHOICES
 
@@ -147,7 +148,7 @@ class PolicyIndexPage(ColumnIndexPage):
         return context
 
 
-class PolicyDocumentPage(Page):
+class PolicyDocumentPage(ReviewedPage, Page):
     doc_number = models.CharField(
         "发文字号",
         max_length=60,
@@ -359,7 +360,7 @@ class InterpretationIndexPage(ColumnIndexPage):
         verbose_name = "政策解读栏目"
 
 
-class InterpretationPage(Page):
+class InterpretationPage(ReviewedPage, Page):
     kind = models.CharField("解读形式", max_length=20, choices=INTERPRETATION_KINDS, default="text")
     documents = ParentalManyToManyField(
         PolicyDocumentPage, verbose_name="解读的文件", related_name="interpretations", blank=True

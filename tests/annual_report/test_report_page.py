@@ -12,6 +12,7 @@ from annual_report.models import AnnualReportIndexPage, AnnualReportPage
 from annual_report.services import ReportPublishRefused, report_create, report_generate_draft
 from annual_report.workflow import ensure_report_workflow
 from tests.annual_report import builders
+from tests.review import approve_review
 
 STAFF = {
     "licensing": 12,
@@ -281,6 +282,8 @@ def test_editor_publishes_a_passing_report(admin_client, requests_2025):
     )
     assert response.status_code == 302
     page.refresh_from_db()
+    assert not page.live and page.workflow_in_progress  # 发布 goes through its review chain
+    approve_review(page, admin_client.user)
     assert page.live and page.licensing == 12
 
 

@@ -14,6 +14,7 @@ from policies.services.documents import policy_document_change_validity
 from portal.errors import RuleViolation
 from tests.lists.factories import UnitFactory
 from tests.policies.factories import PolicyDocumentFactory
+from tests.review import approve_review
 
 REPEALER_NUMBER = "国家税务总局公告2020年第8号"
 
@@ -90,6 +91,8 @@ def test_the_editor_asks_for_the_date_and_the_cause(client, documents):
         validity_note=f"被{REPEALER_NUMBER}废止",
     )
     assert response.status_code == 302, response.content.decode()[:800]
+    assert len(_history(old)) == 1  # recorded when the review chain publishes the change
+    approve_review(old, get_user_model().objects.get(username="ed"))
     assert _history(old) == [
         (date(2018, 3, 1), "valid", None, ""),
         (date(2020, 6, 1), "repealed", repealer.pk, f"被{REPEALER_NUMBER}废止"),
