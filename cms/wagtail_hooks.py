@@ -72,6 +72,17 @@ def review_before_publishing_edits(request: HttpRequest, page: Page):
     _submit_instead_of_publish(request, page.specific_class or type(page))
 
 
+@hooks.register("before_copy_page")
+def copies_of_reviewed_pages_start_as_drafts(request: HttpRequest, page: Page) -> None:
+    """A copy is a new publication at a new place: it goes through review like any other."""
+    from cms.review import requires_review
+
+    if request.method == "POST" and requires_review(page.specific_class or type(page)):
+        data = request.POST.copy()
+        data.pop("publish_copies", None)
+        request.POST = data
+
+
 @hooks.register("construct_page_action_menu")
 def hide_direct_publish_on_reviewed_pages(menu_items, request, context) -> None:
     from cms.review import requires_review

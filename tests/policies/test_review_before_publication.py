@@ -135,3 +135,19 @@ def test_pages_published_by_no_person_are_not_held(site_tree):
     assert document.live
     assert PolicyIndexPage.objects.get().get_workflow() is not None
     assert InterpretationIndexPage.objects.get().get_workflow() is not None
+
+
+def test_a_copy_of_a_live_document_starts_as_a_draft(client, site_tree, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.com", "pw"))
+    original = PolicyDocumentFactory(title="关于延期申报的公告")
+    response = client.post(
+        f"/admin/pages/{original.pk}/copy/",
+        {
+            "new_title": "关于延期申报的公告（副本）",
+            "new_slug": "copy-of-notice",
+            "new_parent_page": str(original.get_parent().pk),
+            "publish_copies": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert not PolicyDocumentPage.objects.get(slug="copy-of-notice").live
