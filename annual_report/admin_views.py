@@ -18,6 +18,7 @@ from annual_report.selectors import (
     cell_documents,
     cell_requests,
     current_figures,
+    policy_exclusions,
     report_failures,
 )
 from annual_report.services import report_generate_draft
@@ -56,9 +57,30 @@ def review(request: HttpRequest, page_id: int) -> HttpResponse:
         "drill_base": reverse("annual_report_admin:cell_base", args=[page.pk]),
         "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
         "staff_figures": list(draft.staff_figures().items()),
+        **_exclusions_context(),
         **report_context(draft),
     }
     return TemplateResponse(request, "annual_report/admin/review.html", context)
+
+
+EXCLUSIONS_SHOWN = 100  # a library of the national STA's documents could leave out thousands
+
+
+def _exclusions_context() -> dict:
+    """表二's left-out documents for the review: each with its edit link and the reason."""
+    exclusions = policy_exclusions()
+    return {
+        "exclusion_count": len(exclusions),
+        "exclusions": [
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[record.page_id]),
+                "title": record.title,
+                "doc_number": record.doc_number,
+                "reason": reason,
+            }
+            for record, reason in exclusions[:EXCLUSIONS_SHOWN]
+        ],
+    }
 
 
 def cell(request: HttpRequest, page_id: int, section: str, row: str, column: str) -> HttpResponse:

@@ -20,6 +20,7 @@ from wagtail.search import index
 from annual_report.appeals import RESULTS, ROUTES
 from annual_report.figures import empty_figures
 from cms.models.base import ColumnIndexPage
+from cms.review import ReviewedPage
 
 NARRATIVE_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
 STAFF_FIGURES: list[tuple[str, str]] = [
@@ -105,7 +106,7 @@ class AnnualReportIndexPage(ColumnIndexPage):
         return AnnualReportPage.objects.child_of(self).live().public().order_by("-year", "-pk")
 
 
-class AnnualReportPage(Page):
+class AnnualReportPage(ReviewedPage, Page):
     """政府信息公开工作年度报告 for one calendar year."""
 
     year = models.PositiveSmallIntegerField(

@@ -4,24 +4,48 @@ from annual_report.appeals import AppealFact, count_appeals
 from annual_report.applications import LedgerRecordLike, classify_applications
 from annual_report.checks import CheckFailure, check_figures, check_report
 from annual_report.figures import compute_figures
-from annual_report.proactive import SECTION2_LEVELS, PolicyFact, count_policies
+from annual_report.proactive import (
+    SECTION2_LEVELS,
+    PolicyFact,
+    count_policies,
+    split_by_agency,
+)
 from disclosure.reporting import ledger_records
+from lists.organisations import agency
 from policies.reporting import PolicyRecord, policy_records, policy_records_by_id
 
 
-def policy_facts() -> list[PolicyFact]:
-    """Live 规章 and 行政规范性文件 with their validity history."""
+def _policy_scope() -> tuple[list[PolicyFact], list[tuple[PolicyRecord, str]]]:
     records = policy_records(levels=[level for level, _ in SECTION2_LEVELS])
-    return [
+    facts = [
         PolicyFact(
             page_id=record.page_id,
             level=record.level,
-            publish_date=record.publish_date,
+            publish_date=record.publish_date or record.written_date,
             validity=record.validity,
             history=record.history,
         )
         for record in records
     ]
+    own = agency()
+    counted, excluded = split_by_agency(
+        facts,
+        {record.page_id: record.authorities for record in records},
+        own.name if own else None,
+    )
+    by_id = {record.page_id: record for record in records}
+    return counted, [(by_id[item.page_id], item.reason) for item in excluded]
+
+
+def policy_facts() -> list[PolicyFact]:
+    """Live 规章 and 行政规范性文件 issued by this agency, with their validity history."""
+    return _policy_scope()[0]
+
+
+def policy_exclusions() -> list[tuple[PolicyRecord, str]]:
+    """The 规章 and 行政规范性文件 in the library that 表二 leaves out, each with the reason
+    (another agency's document, no date, or no agency marked in 机构职能)."""
+    return _policy_scope()[1]
 
 
 def ledger() -> list[LedgerRecordLike]:

@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.models.base import ColumnIndexPage, paginate
+from cms.review import ReviewedPage
 from consultation import rules
 from consultation.blocks import DraftStreamBlock
 from consultation.storage import private_storage
@@ -82,7 +83,7 @@ class ConsultationPageForm(WagtailAdminPageForm):
         field.error_messages["invalid_choice"] = "所选部门不存在，请从机构职能中选择。"
 
 
-class ConsultationPage(Page):
+class ConsultationPage(ReviewedPage, Page):
     """One draft open for public comment, with its 起草说明 and its window."""
 
     explanation = RichTextField(

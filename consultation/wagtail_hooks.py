@@ -7,6 +7,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 
+from cms.services.site_tree import SITE_TREE_READY_HOOK
+from cms.services.workflow import ensure_editorial_workflow
 from consultation import admin_views, converters  # noqa: F401 - registers the id converter
 from consultation.models import ConsultationPage
 from consultation.selectors import comments_exist_under
@@ -68,3 +70,11 @@ def comment_buttons(page, user, next_url=None):
             icon_name="comment",
             priority=60,
         )
+
+
+@hooks.register(SITE_TREE_READY_HOOK)
+def attach_consultation_review_workflow() -> None:
+    """A draft for comment is published only after 部门审核 → 保密审查 (条例第十七条)."""
+    from consultation.models import ConsultationIndexPage
+
+    ensure_editorial_workflow(list(ConsultationIndexPage.objects.all()))

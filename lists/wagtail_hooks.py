@@ -18,6 +18,8 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
+from cms.services.site_tree import SITE_TREE_READY_HOOK
+from cms.services.workflow import ensure_editorial_workflow
 from lists import admin_views
 from lists.models import (
     PowerItem,
@@ -287,3 +289,16 @@ class ListsGroup(SnippetViewSetGroup):
 
 
 register_snippet(ListsGroup)
+
+
+@hooks.register(SITE_TREE_READY_HOOK)
+def attach_list_column_review_workflow() -> None:
+    """The list columns' pages are published only after 部门审核 → 保密审查 (条例第十七条)."""
+    from lists.models.columns import PowerListIndexPage, ServiceGuideIndexPage, TaskListIndexPage
+
+    columns = [
+        column
+        for model in (PowerListIndexPage, ServiceGuideIndexPage, TaskListIndexPage)
+        for column in model.objects.all()
+    ]
+    ensure_editorial_workflow(columns)

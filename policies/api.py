@@ -58,7 +58,7 @@ def serialize_document(
         ]
         data["validity_history"] = [
             {
-                "changed_on": ch.changed_on.isoformat(),
+                "changed_on": ch.changed_on and ch.changed_on.isoformat(),
                 "validity": ch.get_validity_display(),
                 "caused_by": ch.caused_by.doc_number or ch.caused_by.title
                 if ch.caused_by

@@ -12,24 +12,85 @@ from dataclasses import dataclass
 _CJK = r"\u4e00-\u9fff"
 _OPEN = r"〔\[（(【［〖"
 _CLOSE = r"〕\]）)】］〗"
-
-# 国家税务总局公告2023年第1号
-_ANNOUNCEMENT = re.compile(
-    r"(?P<agency>["
-    + _CJK
-    + r"]{2,12}公告)\s*(?P<year>(?:19|20)\d{2})\s*年\s*第\s*(?P<serial>\d{1,4})\s*号"
+_YEAR = r"(?:19|20)\d{2}"
+# 〔2018〕 or 2018年: the year part of a standard number or an announcement
+_YEAR_PART = (
+    r"(?:[" + _OPEN + r"]\s*(?P<year>" + _YEAR + r")\s*[" + _CLOSE + r"]"
+    r"|(?P<year2>" + _YEAR + r")\s*年)"
 )
-# 国家税务总局令第41号
-_ORDER = re.compile(r"(?P<agency>[" + _CJK + r"]{2,12}令)\s*第\s*(?P<serial>\d{1,4})\s*号")
+
+# 国家税务总局公告2023年第1号, and as typed: 公告2023年1号, 公告〔2023〕1号
+_ANNOUNCEMENT = re.compile(
+    r"(?P<agency>[" + _CJK + r"]{1,12}?)公告\s*" + _YEAR_PART + r"\s*第?\s*(?P<serial>\d{1,4})\s*号"
+)
+# 国家税务总局令第41号, and as typed: 令41号
+_ORDER = re.compile(r"(?P<agency>[" + _CJK + r"]{1,12}?)令\s*第?\s*(?P<serial>\d{1,4})\s*号")
+# 国家税务总局令〔2018〕48号: an order number never has a year
+_ORDER_WITH_YEAR = re.compile(
+    r"(?P<agency>[" + _CJK + r"]{1,12}?)令\s*" + _YEAR_PART + r"\s*第?\s*(?P<serial>\d{1,4})\s*号?"
+)
 # 税总发〔2014〕59号 and variants; agency may be missing when people type only 〔2014〕59号
 _STANDARD = re.compile(
-    r"(?P<agency>[" + _CJK + r"]{0,12}?)\s*"
-    r"(?:[" + _OPEN + r"]\s*(?P<year>(?:19|20)\d{2})\s*[" + _CLOSE + r"]"
-    r"|(?P<year2>(?:19|20)\d{2})\s*年)"
-    r"\s*第?\s*(?P<serial>\d{1,5})\s*(?P<hao>号)?"
+    r"(?P<agency>["
+    + _CJK
+    + r"]{0,12}?)\s*"
+    + _YEAR_PART
+    + r"\s*第?\s*(?P<serial>\d{1,5})\s*(?P<hao>号)?"
 )
-# Characters that start an agency code; used to trim running text in front of a citation.
-_AGENCY_START = set("税国财中人公工海商民司教科交农卫银证保审统市省县区总办署")
+# In running text: an agency run, then a year in brackets or with 年, then the serial and 号.
+_STANDARD_IN_TEXT = re.compile(
+    r"(?P<agency>[" + _CJK + r"]{1,20})" + _YEAR_PART + r"\s*第?\s*(?P<serial>\d{1,5})\s*号"
+)
+_ANNOUNCEMENT_IN_TEXT = re.compile(
+    r"(?P<agency>[" + _CJK + r"]{1,20})公告\s*" + _YEAR_PART + r"\s*第?\s*(?P<serial>\d{1,4})\s*号"
+)
+_ORDER_IN_TEXT = re.compile(r"(?P<agency>[" + _CJK + r"]{1,20})令\s*第?\s*(?P<serial>\d{1,4})\s*号")
+
+# Short names people use for an agency in 公告/令 numbers; the canonical number carries the
+# full name. Only a whole agency part is replaced: 财政部 税务总局公告 (a joint announcement)
+# keeps the short name the agencies themselves print.
+AGENCY_ALIASES = {"税务总局": "国家税务总局", "总局": "国家税务总局"}
+
+# Names and codes an agency part begins with. In running text the words in front of a number
+# (本公告依据…, 本办法参照…) are dropped up to one of these, so a citation never starts at a stray
+# 公/办/国/税 character.
+_PROVINCES = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵黔云滇藏陕甘青宁新"
+AGENCY_PREFIXES = (
+    "国家税务总局",
+    "税务总局",
+    "总局",
+    "税总",
+    "国税",
+    "国务院",
+    "国办",
+    "国发",
+    "国函",
+    "中华人民共和国",
+    "中共中央",
+    "中办",
+    "国家",
+    "财政部",
+    "财",
+    "海关总署",
+    "署",
+    "人力资源社会保障部",
+    "人社部",
+    "商务部",
+    "民政部",
+    "司法部",
+    "教育部",
+    "科技部",
+    "工业和信息化部",
+    "交通运输部",
+    "农业农村部",
+    "审计署",
+    "中国人民银行",
+    "银发",
+    *(f"{province}税" for province in _PROVINCES),
+)
+# Characters of running text that never belong to an agency code (依据, 参照, 根据 …).
+_NOT_IN_AGENCY = set("的和与及将对于在是从等依据照根按参见如或并由经本该此")
+_MAX_AGENCY_TAIL = 8  # characters after the last known name: 办发, 公开办函, 北京市税务局
 
 
 @dataclass(frozen=True)
@@ -60,20 +121,28 @@ def _prepare(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").strip()
 
 
+def _full_agency(agency: str) -> str:
+    return AGENCY_ALIASES.get(agency, agency)
+
+
 def parse_doc_number(text: str, *, allow_missing_agency: bool = False) -> DocNumber | None:
     """Parse one whole 发文字号; None when the text is not one."""
     cleaned = re.sub(r"\s+", "", _prepare(text))
     if not cleaned:
         return None
-    for pattern, kind in ((_ANNOUNCEMENT, "announcement"), (_ORDER, "order")):
-        match = pattern.fullmatch(cleaned)
-        if match:
-            return _build(match, kind)
+    match = _ANNOUNCEMENT.fullmatch(cleaned)
+    if match:
+        return _build(match, "announcement", agency=_full_agency(match.group("agency")))
+    if _ORDER_WITH_YEAR.fullmatch(cleaned):
+        return None
+    match = _ORDER.fullmatch(cleaned)
+    if match:
+        return _build(match, "order", agency=_full_agency(match.group("agency")))
     match = _STANDARD.fullmatch(cleaned)
     if match and (match.group("agency") or allow_missing_agency):
         if match.group("year2") and not match.group("agency"):
             return None  # "2014年59号" alone is too vague to be a number
-        return _build(match, "standard")
+        return _build(match, "standard", agency=match.group("agency") or "")
     return None
 
 
@@ -81,55 +150,88 @@ def normalize_doc_number(text: str) -> str:
     """Canonical form of a typed number; raises DocNumberError with a Chinese message if invalid."""
     parsed = parse_doc_number(text)
     if parsed is None:
-        raise DocNumberError(
-            f"“{text}”不是有效的发文字号。请按“机关代字〔年份〕序号号”填写，例如：税总发〔2014〕59号、"
-            "国家税务总局公告2023年第1号、国家税务总局令第41号。"
-        )
+        raise DocNumberError(doc_number_problem(text))
     return parsed.canonical
+
+
+def doc_number_problem(text: str) -> str:
+    """What is wrong with a typed number that does not parse, and how to write it, in Chinese."""
+    order = _ORDER_WITH_YEAR.fullmatch(re.sub(r"\s+", "", _prepare(text)))
+    if order:
+        agency = _full_agency(order.group("agency"))
+        return (
+            f"“{text}”不是有效的发文字号：令的文号不带年份，"
+            f"应写作“{agency}令第{int(order.group('serial'))}号”。"
+        )
+    return (
+        f"“{text}”不是有效的发文字号。请按“机关代字〔年份〕序号号”填写，例如：税总发〔2014〕59号、"
+        "国家税务总局公告2023年第1号、国家税务总局令第41号。"
+    )
 
 
 def find_doc_numbers(text: str) -> list[DocNumber]:
     """Every 发文字号 cited in running text, in order of first appearance, without duplicates."""
     prepared = _prepare(text)
     found: dict[str, tuple[int, DocNumber]] = {}
-    for pattern, kind in ((_ANNOUNCEMENT, "announcement"), (_ORDER, "order")):
-        for match in pattern.finditer(prepared):
-            number = _build(match, kind, trim=True)
-            if number:
-                found.setdefault(number.canonical, (match.start(), number))
-    for match in re.finditer(
-        r"(["
-        + _CJK
-        + r"]{1,12})["
-        + _OPEN
-        + r"]\s*((?:19|20)\d{2})\s*["
-        + _CLOSE
-        + r"]\s*第?\s*(\d{1,5})\s*号",
-        prepared,
-    ):
-        agency = _trim_agency(match.group(1))
+
+    def add(match: re.Match, kind: str, agency: str) -> None:
+        number = _build(match, kind, agency=agency)
+        if number:
+            found.setdefault(number.canonical, (match.start("serial"), number))
+
+    for match in _ANNOUNCEMENT_IN_TEXT.finditer(prepared):
+        agency = _trim_agency(match.group("agency"))
         if agency:
-            number = DocNumber(agency, int(match.group(2)), int(match.group(3)), "standard")
-            found.setdefault(number.canonical, (match.start(), number))
+            add(match, "announcement", _full_agency(agency))
+    for match in _ORDER_IN_TEXT.finditer(prepared):
+        agency = _trim_agency(match.group("agency"))
+        if agency:
+            add(match, "order", _full_agency(agency))
+    for match in _STANDARD_IN_TEXT.finditer(prepared):
+        run = match.group("agency")
+        if run.endswith("公告") or run.endswith("令"):
+            continue  # an announcement or order, found above
+        agency = _trim_agency(run)
+        if agency:
+            add(match, "standard", agency)
     return [number for _, number in sorted(found.values(), key=lambda item: item[0])]
 
 
 def _trim_agency(run: str) -> str:
-    """Drop running text before an agency code: '现将税总发' → '税总发'."""
-    for index, char in enumerate(run):
-        if char in _AGENCY_START:
-            return run[index:]
-    return ""
+    """The agency code at the end of a run of running text: '本公告依据税总发' → '税总发',
+    '本办法参照国家税务总局' → '国家税务总局'; "" when the run ends in no known agency.
+
+    Each place where a known name begins is a candidate; from there the code is one or more
+    known names and a short tail free of function words. The candidate with the shortest tail
+    wins, the earliest among equals (so 财政部税务总局 stays joint and 国家税务总局 stays whole).
+    """
+    best: tuple[int, int] | None = None
+    for start in range(len(run)):
+        tail = _agency_tail(run[start:])
+        if tail is None or len(tail) > _MAX_AGENCY_TAIL or _NOT_IN_AGENCY & set(tail):
+            continue
+        if best is None or len(tail) < best[0]:
+            best = (len(tail), start)
+    return run[best[1] :] if best else ""
 
 
-def _build(match: re.Match, kind: str, trim: bool = False) -> DocNumber | None:
-    agency = match.group("agency") or ""
-    if trim:
-        agency = _trim_agency(agency)
-        if not agency:
-            return None
+def _agency_tail(text: str) -> str | None:
+    """What follows the known names `text` starts with; None when it starts with none."""
+    rest, matched = text, False
+    while True:
+        name = max((p for p in AGENCY_PREFIXES if rest.startswith(p)), key=len, default="")
+        if not name:
+            return rest if matched else None
+        rest, matched = rest[len(name) :], True
+
+
+def _build(match: re.Match, kind: str, *, agency: str) -> DocNumber | None:
     year_text = match.groupdict().get("year") or match.groupdict().get("year2")
     serial = int(match.group("serial"))
     if serial <= 0:
         return None
+    if kind == "announcement":
+        agency += "公告"
+    elif kind == "order":
+        agency += "令"
     return DocNumber(agency, int(year_text) if year_text else None, serial, kind)

@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from policies.doc_numbers import DocNumber, parse_doc_number
+from policies.doc_numbers import DocNumber, doc_number_problem, parse_doc_number
 from policies.models import LEVEL_CHOICES, TOPIC_CHOICES, VALIDITY_CHOICES
 from policies.taxonomy import topic_and_subtopics
 from portal.filtering import CodeOrLabelFilter, DateTextFilter
@@ -27,7 +27,7 @@ class DocNumberField(forms.CharField):
             return None
         parsed = parse_doc_number(text, allow_missing_agency=True)
         if parsed is None:
-            raise ValidationError(f"无法识别的发文字号：{text[:60]}", code="invalid")
+            raise ValidationError(doc_number_problem(text[:60]), code="invalid")
         return parsed
 
 

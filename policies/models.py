@@ -1,8 +1,12 @@
 """Policy library: 政策文件 and 政策解读 pages, issuing authorities, validity history, citations."""
 
+from datetime import date
+from typing import NamedTuple
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -15,6 +19,7 @@ from wagtail.snippets.models import register_snippet
 
 from cms.blocks import BaseStreamBlock
 from cms.models.base import ColumnIndexPage, paginate
+from cms.review import ReviewedPage
 from policies.doc_numbers import DocNumberError, normalize_doc_number
 from policies.taxonomy import DEFAULT_TOPIC, TOPIC_CHOICES
 
@@ -38,6 +43,13 @@ INTERPRETATION_KINDS = [
     ("qa", "问答"),
     ("video", "视频"),
 ]
+
+
+class ShownDate(NamedTuple):
+    """The date a listing shows for a document, and which date it is (发布日期 or 成文日期)."""
+
+    label: str
+    on: date
 
 
 @register_snippet
@@ -65,7 +77,11 @@ class PolicyDocumentForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
-        from policies.services.documents import doc_number_conflict, missing_interpretation_message
+        from policies.services.documents import (
+            doc_number_conflict,
+            missing_interpretation_message,
+            validity_change_problems,
+        )
 
         raw = (cleaned.get("doc_number") or "").strip()
         if raw:
@@ -80,7 +96,16 @@ class PolicyDocumentForm(WagtailAdminPageForm):
                         "doc_number",
                         f"发文字号 {cleaned['doc_number']} 已被《{conflict.title}》使用。",
                     )
-        if "action-publish" in self.data and cleaned.get("needs_interpretation"):
+        for field, message in validity_change_problems(
+            document=self.instance,
+            validity=cleaned.get("validity"),
+            since=cleaned.get("validity_since"),
+            basis=cleaned.get("validity_basis"),
+            note=cleaned.get("validity_note") or "",
+        ).items():
+            self.add_error(field, message)
+        publishing = "action-publish" in self.data or "action-submit" in self.data
+        if publishing and cleaned.get("needs_interpretation"):
             message = missing_interpretation_message(self.instance)
             if message:
                 self.add_error("needs_interpretation", message)
@@ -123,7 +148,7 @@ class PolicyIndexPage(ColumnIndexPage):
         return context
 
 
-class PolicyDocumentPage(Page):
+class PolicyDocumentPage(ReviewedPage, Page):
     doc_number = models.CharField(
         "发文字号",
         max_length=60,
@@ -137,7 +162,27 @@ class PolicyDocumentPage(Page):
     effective_date = models.DateField("施行日期", null=True, blank=True)
     level = models.CharField("文种/层级", max_length=20, choices=LEVEL_CHOICES, default="other")
     validity = models.CharField("有效性", max_length=20, choices=VALIDITY_CHOICES, default="valid")
-    validity_note = models.CharField("有效性说明", max_length=300, blank=True)
+    validity_since = models.DateField(
+        "有效性变更日期",
+        null=True,
+        blank=True,
+        help_text="改变有效性时必填：自哪一天起为当前有效性。",
+    )
+    validity_basis = models.ForeignKey(
+        "policies.PolicyDocumentPage",
+        verbose_name="变更依据文件",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="导致有效性变化的文件，例如公布废止文件目录的公告。",
+    )
+    validity_note = models.CharField(
+        "有效性说明",
+        max_length=300,
+        blank=True,
+        help_text="变更原因；没有依据文件时必填，例如：被……废止。",
+    )
     topic = models.CharField(
         "主题分类",
         max_length=40,
@@ -179,7 +224,8 @@ class PolicyDocumentPage(Page):
                 ),
                 FieldRowPanel([FieldPanel("level"), FieldPanel("topic")]),
                 FieldPanel("tax_types"),
-                FieldRowPanel([FieldPanel("validity"), FieldPanel("validity_note")]),
+                FieldRowPanel([FieldPanel("validity"), FieldPanel("validity_since")]),
+                FieldRowPanel([FieldPanel("validity_basis"), FieldPanel("validity_note")]),
                 FieldPanel("needs_interpretation"),
             ],
             heading="元数据",
@@ -230,6 +276,19 @@ class PolicyDocumentPage(Page):
     def is_dead(self) -> bool:
         return self.validity in DEAD_VALIDITIES
 
+    @property
+    def own_date(self) -> date | None:
+        """The document's own date: 发布日期, else 成文日期; None when it gives neither. Never the
+        day it was entered here (an import on 2026-11-30 does not make a 2014 document new)."""
+        return self.publish_date or self.written_date
+
+    def shown_date(self) -> ShownDate | None:
+        if self.publish_date:
+            return ShownDate("发布日期", self.publish_date)
+        if self.written_date:
+            return ShownDate("成文日期", self.written_date)
+        return None
+
 
 class PolicyTaxTag(TaggedItemBase):
     """税种 as tags (增值税, 个人所得税 …), shared across documents."""
@@ -258,7 +317,8 @@ class ValidityChange(models.Model):
     document = models.ForeignKey(
         PolicyDocumentPage, related_name="validity_changes", on_delete=models.CASCADE
     )
-    changed_on = models.DateField("变更日期")
+    # None only for the first entry of a document that gives no date of its own (日期不详).
+    changed_on = models.DateField("变更日期", null=True, blank=True)
     validity = models.CharField("有效性", max_length=20, choices=VALIDITY_CHOICES)
     note = models.CharField("说明", max_length=300, blank=True)
     caused_by = models.ForeignKey(
@@ -274,7 +334,8 @@ class ValidityChange(models.Model):
     class Meta:
         verbose_name = "有效性变更"
         verbose_name_plural = "有效性变更"
-        ordering = ["changed_on", "pk"]
+        # By date, then in the order recorded: two changes on one day keep their sequence.
+        ordering = [F("changed_on").asc(nulls_first=True), "pk"]
 
 
 class Citation(models.Model):
@@ -299,7 +360,7 @@ class InterpretationIndexPage(ColumnIndexPage):
         verbose_name = "政策解读栏目"
 
 
-class InterpretationPage(Page):
+class InterpretationPage(ReviewedPage, Page):
     kind = models.CharField("解读形式", max_length=20, choices=INTERPRETATION_KINDS, default="text")
     documents = ParentalManyToManyField(
         PolicyDocumentPage, verbose_name="解读的文件", related_name="interpretations", blank=True
@@ -332,6 +393,13 @@ class InterpretationPage(Page):
         verbose_name = "政策解读"
         verbose_name_plural = "政策解读"
 
+    def shown_date(self) -> ShownDate | None:
+        """Its own 发布日期; else, as it goes out with its document (三同步), the document's."""
+        if self.publish_date:
+            return ShownDate("发布日期", self.publish_date)
+        dated = [d.shown_date() for d in self.documents.order_by("pk") if d.own_date]
+        return ShownDate(f"原文{dated[0].label}", dated[0].on) if dated else None
+
     def get_context(self, request, *args, **kwargs) -> dict:
         from policies.selectors import citation_context
 
@@ -350,5 +418,6 @@ __all__ = [
     "PolicyDocumentPage",
     "PolicyIndexPage",
     "PolicyTaxTag",
+    "ShownDate",
     "ValidityChange",
 ]

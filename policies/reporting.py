@@ -19,9 +19,13 @@ class PolicyRecord:
     doc_number: str  # canonical 发文字号, "" when the document has none
     level: str  # "rule" 部门规章, "normative" 行政规范性文件, "other"
     publish_date: date | None  # 发布日期 as staff entered it; None when unknown
+    written_date: date | None  # 成文日期; the document's date when it has no 发布日期
+    authorities: tuple[str, ...]  # 发文机关 names; several for 联合发文
     validity: str  # current 有效性 code ("valid", "repealed", ...)
     validity_label: str  # its Chinese label, e.g. 全文有效
-    history: tuple[tuple[date, str], ...]  # (changed_on, validity code), oldest first
+    # (changed_on, validity code), by date then in the order recorded; changed_on is None for
+    # the original entry of a document that gives no date (日期不详)
+    history: tuple[tuple[date | None, str], ...]
 
 
 def policy_records(*, levels: Iterable[str]) -> list[PolicyRecord]:
@@ -29,7 +33,7 @@ def policy_records(*, levels: Iterable[str]) -> list[PolicyRecord]:
     documents = (
         PolicyDocumentPage.objects.live()
         .filter(level__in=list(levels))
-        .prefetch_related("validity_changes")
+        .prefetch_related("validity_changes", "authorities")
         .order_by("pk")
     )
     return [_record(document) for document in documents]
@@ -38,7 +42,9 @@ def policy_records(*, levels: Iterable[str]) -> list[PolicyRecord]:
 def policy_records_by_id(page_ids: Iterable[int]) -> list[PolicyRecord]:
     """The records of these documents, in the order of `page_ids` (drill-down lists)."""
     ids = list(page_ids)
-    pages = PolicyDocumentPage.objects.prefetch_related("validity_changes").in_bulk(ids)
+    pages = PolicyDocumentPage.objects.prefetch_related("validity_changes", "authorities").in_bulk(
+        ids
+    )
     return [_record(pages[page_id]) for page_id in ids if page_id in pages]
 
 
@@ -49,6 +55,8 @@ def _record(document: PolicyDocumentPage) -> PolicyRecord:
         doc_number=document.doc_number,
         level=document.level,
         publish_date=document.publish_date,
+        written_date=document.written_date,
+        authorities=tuple(authority.name for authority in document.authorities.all()),
         validity=document.validity,
         validity_label=document.get_validity_display(),
         history=tuple(

@@ -43,8 +43,7 @@ def interpretation_to_document(page: InterpretationPage) -> IndexDocument | None
         title=page.title,
         body=body_text(page),
         url=page.url or "",
-        publish_date=page.publish_date
-        or (page.first_published_at and page.first_published_at.date()),
+        publish_date=shown.on if (shown := page.shown_date()) else None,
     )
 
 

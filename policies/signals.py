@@ -4,13 +4,13 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from policies.models import InterpretationPage, PolicyDocumentPage
-from policies.services.documents import record_validity_change, sync_citations
+from policies.services.documents import sync_citations, validity_history_record
 
 
 @receiver(page_published, sender=PolicyDocumentPage)
 def on_policy_published(sender, instance: PolicyDocumentPage, **kwargs) -> None:
     sync_citations(instance)
-    record_validity_change(instance, validity=instance.validity, note=instance.validity_note)
+    validity_history_record(instance)
 
 
 @receiver(page_published, sender=InterpretationPage)

@@ -4,6 +4,7 @@ import re
 
 from django import template
 from django.apps import apps
+from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
@@ -78,3 +79,17 @@ def live_page_of_type(model_label: str) -> Page | None:
     except (LookupError, ValueError):
         return None
     return model.objects.live().public().order_by("path").first()
+
+
+@register.inclusion_tag("cms/includes/item_date.html")
+def item_date(page: Page) -> dict:
+    """The date a listing shows for a page. Pages that carry a document's own date (政策文件:
+    发布日期, else 成文日期) define `shown_date()`, returning an object with `label` and `on`, or
+    None when the document gives no date; they never fall back to the day the page went up on
+    this site. Other pages show the day they were first published here, as before."""
+    shown_date = getattr(page, "shown_date", None)
+    if callable(shown_date):
+        shown = shown_date()
+        return {"label": shown.label, "on": shown.on} if shown else {}
+    published = page.first_published_at
+    return {"label": "", "on": timezone.localdate(published) if published else None}

@@ -10,10 +10,11 @@ from django.template.response import TemplateResponse
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from cms.models.base import ColumnIndexPage, paginate
+from cms.review import ReviewedPage
 from portal.spreadsheets.exports import XLSX_TYPE, download_response
 
 
-class _ListColumn(RoutablePageMixin, ColumnIndexPage):
+class _ListColumn(ReviewedPage, RoutablePageMixin, ColumnIndexPage):
     """Shared shape: `list_context` builds the filtered listing, sub-routes build item pages."""
 
     parent_page_types = ["cms.StatutoryContentIndexPage"]

@@ -3,10 +3,10 @@
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 
 from policies.doc_numbers import find_doc_numbers
 from policies.models import (
+    VALIDITY_CHOICES,
     Citation,
     InterpretationPage,
     PolicyDocumentPage,
@@ -57,6 +57,15 @@ def check_publishable(document: PolicyDocumentPage) -> None:
         conflict = doc_number_conflict(document.doc_number, exclude_pk=document.pk)
         if conflict:
             raise RuleViolation(f"发文字号 {document.doc_number} 已被《{conflict.title}》使用。")
+    problems = validity_change_problems(
+        document=document,
+        validity=document.validity,
+        since=document.validity_since,
+        basis=document.validity_basis,
+        note=document.validity_note,
+    )
+    if problems:
+        raise RuleViolation("；".join(problems.values()))
 
 
 def publish_companion_interpretations(document: PolicyDocumentPage, user=None) -> list:
@@ -72,7 +81,7 @@ def publish_companion_interpretations(document: PolicyDocumentPage, user=None) -
 
 def policy_document_assign_index_number(*, document: PolicyDocumentPage) -> None:
     """Give a new document its 索引号 (agency code / year - five-digit serial, unique across the
-    library) before its first save; one that has a number keeps it. Every path that creates
+    library) once it has a date of its own; one that has a number keeps it. Every path that creates
     documents calls this: `policy_document_create`, the editor's page form and, through the
     allocator below, the bulk import."""
     if not document.index_number:
@@ -81,7 +90,11 @@ def policy_document_assign_index_number(*, document: PolicyDocumentPage) -> None
 
 class IndexNumberAllocator:
     """Hands out 索引号 serials per agency code and year, reading each prefix's taken numbers
-    once, so a bulk import numbers thousands of documents exactly as one-by-one saves would."""
+    once, so a bulk import numbers thousands of documents exactly as one-by-one saves would.
+
+    The year is the document's own (发布日期, else 成文日期). A document that gives neither gets
+    no number yet ("" ) rather than the year it happened to be entered; it is numbered on the
+    first save that has a date."""
 
     def __init__(self) -> None:
         self._taken: dict[str, set[str]] = {}
@@ -96,7 +109,9 @@ class IndexNumberAllocator:
             if authority.code:
                 code = authority.code
                 break
-        year = (document.publish_date or document.written_date or timezone.localdate()).year
+        if document.own_date is None:
+            return ""
+        year = document.own_date.year
         prefix = f"{code}/{year}-"
         taken = self._taken.get(prefix)
         if taken is None:
@@ -168,38 +183,99 @@ def citations_bulk_record(pages: list) -> None:
 
 
 def validity_history_bulk_start(documents: list[PolicyDocumentPage]) -> None:
-    """The first history entry of newly published documents, as `record_validity_change` writes."""
-    today = timezone.localdate()
-    ValidityChange.objects.bulk_create(
-        ValidityChange(
-            document_id=document.pk,
+    """The first history entry of newly published documents, as `validity_history_record`
+    writes it."""
+    ValidityChange.objects.bulk_create(_first_entry(document) for document in documents)
+
+
+def _first_entry(document: PolicyDocumentPage) -> ValidityChange:
+    """The document's 有效性 as first published, from the date it names (else its own date;
+    日期不详 when it gives none — never the day it was entered)."""
+    return ValidityChange(
+        document_id=document.pk,
+        validity=document.validity,
+        changed_on=document.validity_since or document.own_date,
+        note=document.validity_note,
+        caused_by_id=document.validity_basis_id,
+    )
+
+
+def last_validity_change(document: PolicyDocumentPage) -> ValidityChange | None:
+    """The latest entry of the history: by date, then in the order recorded."""
+    if not document.pk:
+        return None
+    return document.validity_changes.last()
+
+
+def validity_change_problems(
+    *,
+    document: PolicyDocumentPage,
+    validity: str,
+    since: date | None,
+    basis: PolicyDocumentPage | None,
+    note: str,
+) -> dict[str, str]:
+    """{field: Chinese message} for a change of 有效性 that lacks its date or its cause.
+
+    A change needs the day it took effect and what caused it: the later document (e.g. the
+    announcement listing repealed documents) or, when there is none, a written reason. Without
+    them the history would date the change with the document's own date, and the annual report
+    would count it in the wrong year. The cause of the previous entry cannot be reused: a
+    second change reusing it is a form left as it was, not a new decision."""
+    last = last_validity_change(document)
+    if last is None or last.validity == validity:
+        return {}
+    labels = dict(VALIDITY_CHOICES)
+    change = f"有效性由“{labels.get(last.validity, last.validity)}”改为“{labels.get(validity)}”"
+    problems = {}
+    if since is None:
+        problems["validity_since"] = f"{change}，请填写变更日期（自哪一天起）。"
+    elif last.changed_on and since < last.changed_on:
+        problems["validity_since"] = (
+            f"变更日期不能早于上一次有效性变更的日期（{last.changed_on:%Y年%-m月%-d日}）。"
+        )
+    elif document.own_date and since < document.own_date:
+        problems["validity_since"] = (
+            f"变更日期不能早于文件本身的日期（{document.own_date:%Y年%-m月%-d日}）。"
+        )
+    if basis is None and not (note or "").strip():
+        problems["validity_note"] = f"{change}，请选择导致变更的依据文件，或填写变更原因。"
+    elif (since, basis.pk if basis else None, (note or "").strip()) == (
+        last.changed_on,
+        last.caused_by_id,
+        last.note.strip(),
+    ):
+        problems["validity_since"] = (
+            f"{change}，但变更日期和原因与上一次变更相同。请填写本次变更的日期和原因。"
+        )
+    return problems
+
+
+def validity_history_record(document: PolicyDocumentPage) -> ValidityChange | None:
+    """Append the published 有效性 to the history when it differs from the last entry (the
+    first publication records the original); dated and caused as the document says."""
+    last = last_validity_change(document)
+    if last is not None and last.validity == document.validity:
+        return None
+    if last is None:
+        change = _first_entry(document)
+    else:
+        problems = validity_change_problems(
+            document=document,
             validity=document.validity,
-            changed_on=document.publish_date or today,
+            since=document.validity_since,
+            basis=document.validity_basis,
             note=document.validity_note,
         )
-        for document in documents
-    )
-
-
-def record_validity_change(
-    document: PolicyDocumentPage,
-    *,
-    validity: str,
-    changed_on: date | None = None,
-    note: str = "",
-    caused_by: PolicyDocumentPage | None = None,
-) -> ValidityChange | None:
-    """Append to the history when the status really changes; the first entry is the original."""
-    last = document.validity_changes.order_by("-changed_on", "-pk").first()
-    if last and last.validity == validity:
-        return None
-    change = ValidityChange(
-        document=document,
-        validity=validity,
-        changed_on=changed_on or document.publish_date or timezone.localdate(),
-        note=note,
-        caused_by=caused_by,
-    )
+        if problems:
+            raise RuleViolation("；".join(problems.values()))
+        change = ValidityChange(
+            document_id=document.pk,
+            validity=document.validity,
+            changed_on=document.validity_since,
+            note=document.validity_note,
+            caused_by_id=document.validity_basis_id,
+        )
     change.full_clean()
     change.save()
     return change
@@ -215,12 +291,17 @@ def policy_document_change_validity(
     note: str = "",
     user=None,
 ) -> ValidityChange | None:
-    """Change a live document's 有效性 through a new published revision and record why."""
+    """Change a live document's 有效性 through a new published revision and record why: the
+    date it took effect and the later document that caused it, or a reason."""
+    problems = validity_change_problems(
+        document=document, validity=validity, since=changed_on, basis=caused_by, note=note
+    )
+    if problems:
+        raise RuleViolation("；".join(problems.values()))
     document.validity = validity
+    document.validity_since = changed_on
+    document.validity_basis = caused_by
     document.validity_note = note
     revision = document.save_revision(user=user)
-    change = record_validity_change(
-        document, validity=validity, changed_on=changed_on, note=note, caused_by=caused_by
-    )
     revision.publish(user=user)
-    return change
+    return last_validity_change(document)

@@ -181,6 +181,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# An approved review chain publishes through cms.review, which lets reviewed pages go live.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.review.publish_reviewed_workflow_state"
 # No gravatar.com avatars: a hash of each staff e-mail would go abroad (and CSP blocks it).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

@@ -11,6 +11,7 @@ from annual_report.selectors import cell_requests, current_figures
 from annual_report.services import appeal_case_decide, appeal_case_record
 from policies.services.documents import policy_document_change_validity
 from tests.annual_report import builders
+from tests.lists.factories import UnitFactory
 from tests.policies.factories import make_document
 
 
@@ -79,6 +80,7 @@ def test_drill_down_lists_the_requests_of_a_cell(ledger_2025):
 
 
 def test_policy_table_counts_library_documents(site_tree):
+    UnitFactory(name="国家税务总局", is_agency=True)  # the documents' issuer runs this portal
     rule = make_document(title="规章甲", level="rule", publish_date=date(2025, 2, 1))
     old = make_document(title="规范性文件乙", level="normative", publish_date=date(2020, 2, 1))
     make_document(title="规范性文件丙", level="normative", publish_date=date(2025, 5, 1))

@@ -12,6 +12,7 @@ from annual_report.models import AnnualReportIndexPage, AnnualReportPage
 from annual_report.services import ReportPublishRefused, report_create, report_generate_draft
 from annual_report.workflow import ensure_report_workflow
 from tests.annual_report import builders
+from tests.review import approve_review
 
 STAFF = {
     "licensing": 12,
@@ -281,6 +282,8 @@ def test_editor_publishes_a_passing_report(admin_client, requests_2025):
     )
     assert response.status_code == 302
     page.refresh_from_db()
+    assert not page.live and page.workflow_in_progress  # 发布 goes through its review chain
+    approve_review(page, admin_client.user)
     assert page.live and page.licensing == 12
 
 
@@ -350,8 +353,10 @@ def test_workflow_returns_a_failing_report_with_the_reasons(requests_2025, revie
 
 def test_drill_down_from_tables_two_and_four(admin_client, requests_2025):
     from annual_report.services import appeal_case_record
+    from tests.lists.factories import UnitFactory
     from tests.policies.factories import make_document
 
+    UnitFactory(name="国家税务总局", is_agency=True)
     make_document(title="某规章", level="rule", publish_date=date(2025, 2, 1))
     appeal_case_record(
         request=requests_2025[1],

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from consultation.models import ConsultationPage
 from portal.errors import RuleViolation
 from tests.consultation.factories import ConsultationFactory, UnitFactory, shanghai
+from tests.review import approve_review
 
 
 def _rich(text: str) -> str:
@@ -77,21 +78,26 @@ def test_editor_is_told_a_29_day_period_needs_a_reason(editor, column):
     assert not ConsultationPage.objects.exists()
 
 
-def test_editor_can_publish_a_30_day_period(editor, column):
+def test_editor_can_publish_a_30_day_period(editor, column, staff):
     response = editor.post(_add_url(column), _add_form(closes_at="2026-12-31 00:00"))
     assert response.status_code == 302, response.content.decode()[:2000]
     page = ConsultationPage.objects.get()
+    assert not page.live and page.workflow_in_progress  # 发布 goes through its review chain
+    approve_review(page, staff)
     assert page.live
     assert page.opens_at == shanghai(2026, 12, 1)
 
 
-def test_editor_can_publish_a_short_period_with_a_reason_shown_publicly(editor, client, column):
+def test_editor_can_publish_a_short_period_with_a_reason_shown_publicly(
+    editor, client, column, staff
+):
     reason = "为配合年度汇算清缴工作，需在年底前定稿。"
     response = editor.post(
         _add_url(column), _add_form(closes_at="2026-12-16 00:00", short_period_reason=reason)
     )
     assert response.status_code == 302
     page = ConsultationPage.objects.get()
+    approve_review(page, staff)
     html = client.get(page.url).content.decode()
     assert "征求意见期限少于 30 日的理由" in html and reason in html
 

@@ -54,8 +54,8 @@ def test_editor_created_document_is_numbered_and_keeps_its_number(
         client, title="未注明日期的文件", slug="undated", authorities=str(authority.pk)
     )
     assert undated.status_code == 302
-    # Neither 发布日期 nor 成文日期: the year of the day it was entered.
-    assert PolicyDocumentPage.objects.get(slug="undated").index_number == f"{STA}/2026-00001"
+    # Neither 发布日期 nor 成文日期: no number yet, never the year of the day it was entered.
+    assert PolicyDocumentPage.objects.get(slug="undated").index_number == ""
 
 
 def test_bulk_imported_documents_continue_the_numbering(site_tree, tmp_path):

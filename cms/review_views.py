@@ -1,0 +1,76 @@
+"""Admin views of emergency publication: the reasoned 紧急发布 form and the list of pages
+published that way whose review is still to be completed (条例第十七条, `cms.review`)."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Page
+
+from cms.review import (
+    EMERGENCY_GROUP,
+    is_emergency_publisher,
+    page_publish_in_emergency,
+    pending_emergency_publications,
+)
+
+REVIEWER_GROUPS = {EMERGENCY_GROUP, "审核人", "保密审查员"}
+
+
+class EmergencyPublishForm(forms.Form):
+    reason = forms.CharField(
+        label="紧急发布原因",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "请填写紧急发布的原因。"},
+        help_text="例如：重大突发事件须立即发布。原因将被记录，发布后本页面仍须完成审核流程。",
+    )
+
+
+def can_see_emergency_publications(user) -> bool:
+    return bool(
+        user.is_authenticated
+        and (user.is_superuser or user.groups.filter(name__in=REVIEWER_GROUPS).exists())
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def emergency_publish(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = get_object_or_404(Page, pk=page_id).specific
+    if (
+        not is_emergency_publisher(request.user)
+        or not page.permissions_for_user(request.user).can_edit()
+    ):
+        raise PermissionDenied
+    form = EmergencyPublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            page_publish_in_emergency(
+                page=page, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"《{page.title}》已紧急发布，并已进入审核流程，审核通过前列入“紧急发布待补审”。",
+            )
+            return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return TemplateResponse(
+        request,
+        "cms/admin/emergency_publish.html",
+        {"page": page, "form": form, "page_title": f"紧急发布：{page.title}"},
+    )
+
+
+def emergency_publications(request: HttpRequest) -> HttpResponse:
+    if not can_see_emergency_publications(request.user):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "cms/admin/emergency_publications.html",
+        {"records": pending_emergency_publications(), "page_title": "紧急发布待补审"},
+    )
