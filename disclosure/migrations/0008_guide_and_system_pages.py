@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosure', '0004_office_maintains_unit_members'),
+        ('disclosure', '0007_head_approves_extensions'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

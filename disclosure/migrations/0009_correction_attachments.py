@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosure', '0005_guide_and_system_pages'),
+        ('disclosure', '0008_guide_and_system_pages'),
     ]
 
     operations = [

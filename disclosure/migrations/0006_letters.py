@@ -36,7 +36,7 @@ def office_edits_settings(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("disclosure", "0004_office_maintains_unit_members"),
+        ("disclosure", "0005_private_attachments"),
     ]
 
     operations = [

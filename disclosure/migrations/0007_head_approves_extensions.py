@@ -34,7 +34,7 @@ def remove_head_group(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosure', '0005_letters'),
+        ('disclosure', '0006_letters'),
     ]
 
     operations = [
