@@ -3,12 +3,14 @@
 from django.http import HttpRequest
 
 from disclosure.models import AuditLog, DisclosureRequest
+from portal.clientip import client_ip as real_client_ip
 
 
 def client_ip(http_request: HttpRequest | None) -> str | None:
+    """The requester's real address (behind the configured trusted proxies), for the audit row."""
     if http_request is None:
         return None
-    return http_request.META.get("REMOTE_ADDR") or None
+    return real_client_ip(http_request) or None
 
 
 def audit_record(

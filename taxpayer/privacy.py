@@ -6,6 +6,7 @@ import re
 from django.conf import settings
 from django.http import HttpRequest
 
+from portal.clientip import client_ip as real_client_ip
 from taxpayer import rules
 from taxpayer.models import AuditLog
 
@@ -73,7 +74,8 @@ def masked_email(value: str) -> str:
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None if request is not None else None
+    """The requester's real address (behind the configured trusted proxies), for the audit row."""
+    return (real_client_ip(request) or None) if request is not None else None
 
 
 def audit(*, action: str, number: str, user=None, detail: str = "", ip: str | None = None) -> None:
