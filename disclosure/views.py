@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -153,8 +154,12 @@ def new_code(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 ip=client_ip(request),
             )
-            return render(request, "disclosure/new_code_sent.html")
+            # Post/redirect/get: a reload sends nothing twice, and the per-address limit counts
+            # this as a successful submission.
+            return redirect(f"{reverse('disclosure:new_code')}?sent=1")
         form.refresh_captcha()
+    elif request.GET.get("sent"):
+        return render(request, "disclosure/new_code_sent.html")
     else:
         form = NewCodeForm()
     return render(request, "disclosure/new_code.html", {"form": form})

@@ -92,5 +92,5 @@ def test_an_edit_in_units_reaches_every_page_notice_and_mail(
 
     with django_capture_on_commit_callbacks(execute=True):
         request = RequestFactory(received_on=date(2026, 11, 2))
-    assert "国家税务总局办公厅（公开办）" in request.notices.get().body
+    assert "国家税务总局办公厅（公开办）" in request.notices.get().signature
     assert "联系电话：010-20009999" in mail.outbox[-1].body
