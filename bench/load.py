@@ -177,7 +177,7 @@ def main() -> None:
         PORTAL_TRUSTED_PROXIES="127.0.0.1",
         PORTAL_PAGE_CACHE_SECONDS="300",
         GUNICORN_WORKERS="2",
-        GUNICORN_ACCESSLOG="",
+        GUNICORN_ACCESSLOG=os.devnull,
         LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT),
     )
