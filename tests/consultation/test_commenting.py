@@ -374,7 +374,7 @@ def test_a_database_outage_gives_the_typed_comment_back_instead_of_an_error_page
         response = client.post(_form_url(page), comment_data(text=text))
     assert response.status_code == 503
     html = response.content.decode()
-    assert "您的意见暂未保存" in html and text in html
+    assert "系统暂时无法保存您的提交" in html and text in html
     assert Comment.objects.count() == 0
 
 

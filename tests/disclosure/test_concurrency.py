@@ -18,10 +18,19 @@ from django.test import Client
 
 from disclosure import services
 from disclosure.models import DisclosureRequest, RequestEvent
+from tests.support.install import restore_install_data
 
 from .factories import RequestFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_install(transactional_db):
+    """Real threads need committed data, so these tests empty the tables afterwards; the groups
+    and templates of a fresh install are put back before each one."""
+    restore_install_data()
+
 
 TYPED = {
     "A": "经检索，您申请的信息由本机关制作，现予以公开，详见附件。",

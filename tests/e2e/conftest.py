@@ -122,13 +122,16 @@ def artifact_path():
 
 
 @pytest.fixture
-def live_site(django_db_serialized_rollback, transactional_db, live_server):
+def live_site(transactional_db, live_server):
     """The statutory tree on the live server's host and port. A live server needs a transactional
-    database, which is emptied after each test; the serialized rollback restores what migrations
-    created (groups, permissions, notice templates) so every journey starts from a fresh install."""
+    database, which is emptied after each test; what the install creates besides tables (groups,
+    permissions, notice templates) is put back first: every journey starts from a fresh install."""
     from urllib.parse import urlparse
 
     from cms.services.site_tree import ensure_site_tree
+    from tests.support.install import restore_install_data
+
+    restore_install_data()
 
     parsed = urlparse(live_server.url)
     return ensure_site_tree(hostname=parsed.hostname, port=parsed.port)

@@ -51,6 +51,6 @@ def test_staff_drill_down_and_visitor_download(
     with page.expect_download() as download_info:
         page.get_by_role("link", name="统计表（Excel）").click()
     download = download_info.value
-    assert download.suggested_filename == "annual-report-2025.xlsx"
+    assert download.suggested_filename.endswith("2025年政府信息公开工作年度报告.xlsx")
     workbook = load_workbook(BytesIO(Path(download.path()).read_bytes()))
     assert workbook["表三 申请情况"]["J7"].value == 1
