@@ -85,7 +85,7 @@ def test_second_answer_gets_a_clear_message_and_keeps_the_typed_text(
         # The first answer holds its transaction open a moment, so the second really overlaps.
         if kwargs.get("action") == "reply" and not first_inside.is_set():
             first_inside.set()
-            threading.Event().wait(0.8)
+            threading.Event().wait(3)
         return original_audit(**kwargs)
 
     monkeypatch.setattr(services, "audit_record", slow_audit)
