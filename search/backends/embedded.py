@@ -32,6 +32,7 @@ class Facts(NamedTuple):
     authorities: tuple[str, ...]
     topics: tuple[str, ...]
     publish_date: str
+    key: str  # ties on the date break by key, descending, as Elasticsearch's sort does
 
 
 ROW_COLUMNS = (
@@ -238,11 +239,12 @@ class EmbeddedBackend:
                     tuple(json.loads(authorities)) if authorities != "[]" else (),
                     tuple(json.loads(topics)) if topics != "[]" else (),
                     publish_date or "",
+                    key,
                 )
-                for doc_id, content_type, year, validity, authorities, topics, publish_date in (
+                for doc_id, content_type, year, validity, authorities, topics, publish_date, key in (
                     connection.execute(
                         "SELECT id, content_type, year, validity, authorities, topics,"
-                        " publish_date FROM docs"
+                        " publish_date, key FROM docs"
                     )
                 )
             }
@@ -381,7 +383,7 @@ class EmbeddedBackend:
             found, df, stats = self._matches(connection, request, query)
             ids = self._filter(found, facts, request.filters)
             if request.sort == "date":
-                ids.sort(key=lambda i: (facts[i].publish_date, i), reverse=True)
+                ids.sort(key=lambda i: (facts[i].publish_date, facts[i].key), reverse=True)
                 page_rows = self._rows(connection, ids[start:end])
                 self._score(page_rows, query, df, stats)
             else:
@@ -403,7 +405,7 @@ class EmbeddedBackend:
             ids, page_rows = [], []
         else:  # no query: browse everything, newest first
             ids = self._filter(facts, facts, request.filters)
-            ids.sort(key=lambda i: (facts[i].publish_date, i), reverse=True)
+            ids.sort(key=lambda i: (facts[i].publish_date, facts[i].key), reverse=True)
             page_rows = self._rows(connection, ids[start:end])
         hits = [
             SearchHit(
