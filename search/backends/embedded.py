@@ -238,10 +238,10 @@ class EmbeddedBackend:
                     validity,
                     tuple(json.loads(authorities)) if authorities != "[]" else (),
                     tuple(json.loads(topics)) if topics != "[]" else (),
-                    publish_date or "",
+                    dated or "",
                     key,
                 )
-                for doc_id, content_type, year, validity, authorities, topics, publish_date, key in (
+                for doc_id, content_type, year, validity, authorities, topics, dated, key in (
                     connection.execute(
                         "SELECT id, content_type, year, validity, authorities, topics,"
                         " publish_date, key FROM docs"
