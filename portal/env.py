@@ -48,9 +48,13 @@ def cache_config() -> dict:
     url = env.str("REDIS_URL", default="")
     if url:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    # Django's default of 300 entries is far too few: every applicant's rate-limit counters are
+    # entries too, and past the limit each write deletes a third of the files at random, cached
+    # pages included, so a busy hour of applications kept emptying the page cache.
     return {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "cache"),
+        "LOCATION": env.str("PORTAL_CACHE_DIR", default=str(VAR_DIR / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": env.int("PORTAL_CACHE_MAX_ENTRIES", default=20000)},
     }
 
 

@@ -63,11 +63,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Replays public pages with the headers and gzip body the three below gave them.
+    "cms.page_cache.AnonymousPageCacheMiddleware",
     "portal.csp.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compressed HTML for phones on slow networks (Django's gzip carries the BREACH mitigation).
     "django.middleware.gzip.GZipMiddleware",
-    "cms.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms.context_processors.navigation",
+                "cms.context_processors.page_cache",
                 "lists.context_processors.organisations",
             ],
         },

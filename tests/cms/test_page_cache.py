@@ -125,3 +125,48 @@ def test_disclosure_bookkeeping_does_not_empty_the_cache(site_tree):
     _get(public, document.url)
     CalendarYear.objects.create(year=2030)  # a calendar row only moves personal deadlines
     assert _get(public, document.url)[0]["X-Page-Cache"] == "hit"
+
+
+def test_hits_replay_security_headers_and_keep_gzip_and_plain_copies_apart(site_tree):
+    """Hits skip CSP and GZip but carry what they added; a client without gzip gets plain HTML."""
+    import gzip
+
+    document = PolicyDocumentFactory(title="压缩与明文")
+    zipped, plain = Client(), Client()
+    for _ in range(2):
+        response = zipped.get(document.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert response["X-Page-Cache"] == "hit" and response["Content-Encoding"] == "gzip"
+    assert "压缩与明文" in gzip.decompress(response.content).decode()
+    assert int(response["Content-Length"]) == len(response.content)
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "Accept-Encoding" in response["Vary"]
+    for _ in range(2):
+        response = plain.get(document.url)
+    assert response["X-Page-Cache"] == "hit" and not response.has_header("Content-Encoding")
+    assert "压缩与明文" in response.content.decode()
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_form_pages_reuse_shared_fragments_but_never_a_visitor_token(site_tree):
+    """The apply form is rendered per visitor (CSRF and submission tokens), but its unbound
+    fields and the office's contacts come from fragments keyed by the page-cache version."""
+    import re
+
+    from tests.lists.factories import UnitFactory
+
+    office = UnitFactory(name="办公室（旧名）", is_disclosure_office=True)
+    first, second = (Client().get("/disclosure/apply/") for _ in range(2))
+    tokens = [
+        re.search(r'name="submission_token" value="([^"]+)"', r.content.decode())[1]
+        for r in (first, second)
+    ]
+    assert tokens[0] != tokens[1]
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    for response in (first, second):
+        html = response.content.decode()
+        assert "X-Page-Cache" not in response
+        assert 'name="applicant_name"' in html and "办公室（旧名）" in html
+    office.name = "政务公开办公室"
+    office.save()
+    html = Client().get("/disclosure/apply/").content.decode()
+    assert "政务公开办公室" in html and "办公室（旧名）" not in html
