@@ -170,3 +170,25 @@ def test_form_pages_reuse_shared_fragments_but_never_a_visitor_token(site_tree):
     office.save()
     html = Client().get("/disclosure/apply/").content.decode()
     assert "政务公开办公室" in html and "办公室（旧名）" not in html
+
+
+def test_cached_navigation_marks_the_page_it_is_shown_on(site_tree):
+    """The menu is a fragment shared across pages; its key carries the page and the view, so a
+    page never shows another page's 'you are here' mark."""
+    import re
+
+    from django.urls import reverse
+
+    def current(url: str) -> list[str]:
+        html = Client().get(url).content.decode()
+        menu = html[html.index('<nav class="main-nav"') :]
+        menu = menu[: menu.index("</nav>")]
+        return re.findall(r'aria-current="page">([^<]+)<', menu)
+
+    units = reverse("lists:units")
+    column = PolicyIndexPage.objects.get()
+    for _ in range(2):  # the second round is served from the fragments the first one stored
+        assert current("/") == ["首页"]
+        assert current(units) == ["机构职能"]
+        assert current("/disclosure/apply/") == []
+        assert current(column.url) == ([column.title] if column.show_in_menus else [])
