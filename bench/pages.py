@@ -60,6 +60,26 @@ def _wait_until_up(url: str, timeout: float = 60) -> None:
     raise SystemExit(f"gunicorn did not answer {url} within {timeout:.0f} s")
 
 
+def production_env(workdir: Path, **extra: str) -> dict[str, str]:
+    """Production settings on a throwaway SQLite database and search index in `workdir`."""
+    return dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY="bench-only-secret-key-not-for-production-use",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        PII_ENCRYPTION_KEYS="a2V5LWZvci10ZXN0cy1vbmx5LTAwMDAwMDAwMDAwMDA=",
+        SECURE_SSL_REDIRECT="False",
+        DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
+        DATABASE_CONN_MAX_AGE="600",
+        SEARCH_EMBEDDED_PATH=str(workdir / "search.sqlite3"),
+        ELASTICSEARCH_URL="",
+        REDIS_URL="",
+        LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
+        **extra,
+    )
+
+
 def _wrk(url: str, script: Path, duration: int, connections: int) -> tuple[float, float, str]:
     output = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", str(script), url],
@@ -85,21 +105,7 @@ def main() -> None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-pages-"))
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        SECRET_KEY="bench-only-secret-key-not-for-production-use",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        PII_ENCRYPTION_KEYS="a2V5LWZvci10ZXN0cy1vbmx5LTAwMDAwMDAwMDAwMDA=",
-        SECURE_SSL_REDIRECT="False",
-        DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
-        DATABASE_CONN_MAX_AGE="600",
-        SEARCH_EMBEDDED_PATH=str(workdir / "search.sqlite3"),
-        ELASTICSEARCH_URL="",
-        REDIS_URL="",
-        LOG_LEVEL="WARNING",
-        PYTHONPATH=str(ROOT),
-    )
+    env = production_env(workdir)
     python, manage = sys.executable, [sys.executable, str(ROOT / "manage.py")]
     from import_policies import generate_rows, write_file
 

@@ -11,7 +11,9 @@ above CSP, WhiteNoise and GZip: a page is stored as it left those, security head
 body included, and a hit replays it without running them again. Compressed and plain copies
 are kept apart (a client that does not accept gzip never gets a gzip body). Compressing a
 cached public page once is safe from BREACH: a cacheable page carries no secret (no session,
-no CSRF token). Under load this halves the cost of a hit (bench/load.py).
+no CSRF token). Under load this halves the cost of a hit (bench/load.py). Each worker process
+also keeps its most requested pages in memory (`PORTAL_PAGE_CACHE_LOCAL_ENTRIES`, under the same
+versioned keys), so a popular page costs no file read.
 
 Never cached or served from cache: anything but GET/HEAD, requests carrying a session or messages
 cookie (logged-in editors, previews, users with flash messages), the admin, previews, search and
@@ -20,8 +22,10 @@ forms are never shared between visitors.
 """
 
 import re
+import threading
 import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -85,6 +89,7 @@ def page_cache_invalidate() -> None:
     """Make every cached page stale at once (a new version key; old entries expire)."""
     version = uuid.uuid4().hex
     cache.set(VERSION_KEY, version, None)
+    _local_pages.clear()
     _memo.update(version=version, until=time.monotonic() + VERSION_MEMO_SECONDS)
 
 
@@ -98,8 +103,55 @@ def page_cache_version() -> str:
         version = uuid.uuid4().hex
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
+    if version != _memo["version"]:
+        _local_pages.clear()  # another process published: the old copies can never be hit
     _memo.update(version=version, until=now + VERSION_MEMO_SECONDS)
     return version
+
+
+class _LocalPages:
+    """The most requested pages of this worker process, in front of the shared cache.
+
+    A hit in the shared file cache opens, reads and unpickles a file; popular pages (the home
+    page, the lists) are asked for hundreds of times a second. Keys carry the version, so a
+    publish makes these copies unreachable as it does the shared ones; a copy is trusted for at
+    most LOCAL_SECONDS, so what the shared cache's timeout bounds (writes that bypass signals)
+    stays bounded too."""
+
+    LOCAL_SECONDS = 30.0
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry[0] < time.monotonic():
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: str, value: tuple, seconds: int) -> None:
+        if self.size <= 0:
+            return
+        until = time.monotonic() + min(seconds, self.LOCAL_SECONDS)
+        with self._lock:
+            self._entries[key] = (until, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_local_pages = _LocalPages(int(getattr(settings, "PORTAL_PAGE_CACHE_LOCAL_ENTRIES", 256)))
 
 
 def _request_is_cacheable(request: HttpRequest) -> bool:
@@ -145,7 +197,11 @@ class AnonymousPageCacheMiddleware:
         if seconds <= 0 or not _request_is_cacheable(request):
             return self.get_response(request)
         key = _key(request)
-        cached = cache.get(key)
+        cached = _local_pages.get(key)
+        if cached is None:
+            cached = cache.get(key)
+            if cached is not None:
+                _local_pages.put(key, cached, seconds)
         if cached is not None:
             content, headers = cached
             response = HttpResponse(b"" if request.method == "HEAD" else content)
@@ -162,6 +218,7 @@ class AnonymousPageCacheMiddleware:
                 if name.lower() not in NOT_REPLAYED
             ]
             cache.set(key, (response.content, headers), seconds)
+            _local_pages.put(key, (response.content, headers), seconds)
             response[HEADER] = "miss"
         return response
 

@@ -53,7 +53,7 @@ from disclosure.taxonomy import (
     OUTCOME_FEE_UNPAID,
 )
 from disclosure.validators import id_number_error
-from lists.organisations import disclosure_office, organisation
+from lists.organisations import disclosure_office, organisation, remembered
 from portal.errors import RuleViolation
 from portal.mail import mail_forget, mail_queue
 from workdays import calendar as deadlines
@@ -265,6 +265,7 @@ def _receive(request: DisclosureRequest, event: RequestEvent, code: str | None =
 
 
 @transaction.atomic
+@remembered()
 def request_register(
     *,
     channel: str,

@@ -6,6 +6,9 @@ apps reference units in their models by the string "lists.Unit" and read them on
 functions here, which return frozen `Organisation` records rather than model instances.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -42,16 +45,41 @@ def _organisation(unit: Unit | None) -> Organisation | None:
     )
 
 
+_remembered: ContextVar[dict[str, Organisation | None] | None] = ContextVar(
+    "organisations_remembered", default=None
+)
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Within the block (or the decorated function), `agency()` and `disclosure_office()` read
+    机构职能 once: registering one request names the office in its letter's text, its 落款 and
+    its e-mail, and each would otherwise query again."""
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
+def _first_unit(role: str) -> Organisation | None:
+    memo = _remembered.get()
+    if memo is not None and role in memo:
+        return memo[role]
+    found = _organisation(Unit.objects.filter(**{role: True}).order_by("sort_order", "pk").first())
+    if memo is not None:
+        memo[role] = found
+    return found
+
+
 def agency() -> Organisation | None:
     """The agency that runs the portal (主办单位), or None before staff have marked one."""
-    return _organisation(Unit.objects.filter(is_agency=True).order_by("sort_order", "pk").first())
+    return _first_unit("is_agency")
 
 
 def disclosure_office() -> Organisation | None:
     """The 政府信息公开工作机构 that receives requests and signs the notices."""
-    return _organisation(
-        Unit.objects.filter(is_disclosure_office=True).order_by("sort_order", "pk").first()
-    )
+    return _first_unit("is_disclosure_office")
 
 
 def organisation(unit_id: int | None) -> Organisation | None:

@@ -318,3 +318,5 @@ PORTAL_DEMO_ALLOWED = False
 
 # cms: whole-page cache for anonymous visitors (cms/page_cache.py); 0 turns it off.
 PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=300)
+# Pages each worker process keeps in memory in front of the shared cache (cms/page_cache.py).
+PORTAL_PAGE_CACHE_LOCAL_ENTRIES = env.int("PORTAL_PAGE_CACHE_LOCAL_ENTRIES", default=256)

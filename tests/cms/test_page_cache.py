@@ -192,3 +192,17 @@ def test_cached_navigation_marks_the_page_it_is_shown_on(site_tree):
         assert current(units) == ["机构职能"]
         assert current("/disclosure/apply/") == []
         assert current(column.url) == ([column.title] if column.show_in_menus else [])
+
+
+def test_a_publish_in_another_worker_process_reaches_this_process_copies(site_tree, monkeypatch):
+    """Each process keeps popular pages in memory; the shared version key still rules them."""
+    from cms import page_cache
+
+    monkeypatch.setattr(page_cache, "VERSION_MEMO_SECONDS", 0)
+    document = PolicyDocumentFactory(title="内存中的文件")
+    public = Client()
+    _get(public, document.url)
+    assert _get(public, document.url)[0]["X-Page-Cache"] == "hit"
+    cache.set(page_cache.VERSION_KEY, "published-by-another-worker", None)
+    assert _get(public, document.url)[0]["X-Page-Cache"] == "miss"
+    assert _get(public, document.url)[0]["X-Page-Cache"] == "hit"

@@ -1,0 +1,121 @@
+"""Lighthouse's mobile audit of every public page type, performance included (issue 18.15).
+
+Builds a fresh SQLite database with the demo content in a temporary directory (`manage.py
+setup_demo`, which refuses production settings, runs under dev settings on the same files),
+collects static files, starts gunicorn with production settings (two workers, page cache on,
+WhiteNoise serving compressed static files) and runs Lighthouse 12 (npm, installed into var/node
+by `make e2e-tools`) in Debian's Chromium over the page types the browser journeys check
+(tests/e2e/test_public_pages.py). Prints the four category scores and the performance metrics per
+page. The browser journeys assert accessibility, best practices and SEO; performance depends on
+the machine, so it is measured here. Run it on a quiet machine.
+
+    .venv/bin/python bench/lighthouse.py [--keep]
+"""
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
+
+from pages import _free_port, _wait_until_up, production_env  # noqa: E402 - path set above
+
+from tests.e2e import lighthouse  # noqa: E402
+
+PAGES_SNIPPET = """
+import django, json; django.setup()
+from tests.e2e.test_public_pages import public_pages
+print(json.dumps([(name, path) for name, path in public_pages() if name != "not-found"]))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    args = parser.parse_args()
+    if not lighthouse.lighthouse_available():
+        raise SystemExit("Lighthouse is missing: make e2e-tools")
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-lighthouse-"))
+    env = production_env(
+        workdir,
+        MEDIA_ROOT=str(workdir / "media"),
+        PORTAL_CACHE_DIR=str(workdir / "cache"),
+        DISCLOSURE_PRIVATE_ROOT=str(workdir / "private" / "disclosure"),
+        CONSULTATION_PRIVATE_ROOT=str(workdir / "private" / "consultation"),
+        TAXPAYER_PRIVATE_ROOT=str(workdir / "private" / "taxpayer"),
+        EMAIL_URL="consolemail://",
+        PORTAL_PAGE_CACHE_SECONDS="300",
+        GUNICORN_WORKERS="2",
+        GUNICORN_ACCESSLOG="/dev/null",
+    )
+    python, manage = sys.executable, [sys.executable, str(ROOT / "manage.py")]
+    print("preparing the demo site ...", flush=True)
+    # setup_demo refuses production settings: the same database is filled under dev settings.
+    demo_env = dict(env, DJANGO_SETTINGS_MODULE="portal.settings.dev")
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
+    subprocess.run(
+        [*manage, "setup_demo", "--no-admin"],
+        env=demo_env,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+    pages = json.loads(
+        subprocess.run(
+            [python, "-c", PAGES_SNIPPET], env=demo_env, check=True, cwd=ROOT, capture_output=True
+        ).stdout
+    )
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            str(Path(python).parent / "gunicorn"),
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "portal.wsgi:application",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        _wait_until_up(base + "/")
+        chromium = shutil.which("chromium") or "/usr/bin/chromium"
+        results = lighthouse.audit(
+            [base + path for _, path in pages],
+            chromium=chromium,
+            categories=lighthouse.ALL_CATEGORIES,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    print(f"{'page':24} perf a11y   bp  seo  metrics (simulated mobile, slow 4G)")
+    below = []
+    for (name, _), result in zip(pages, results, strict=True):
+        scores = [result["scores"].get(key) for key in lighthouse.ALL_CATEGORIES]
+        shown = " ".join("  - " if s is None else f"{round(s * 100):4d}" for s in scores)
+        metrics = ", ".join(f"{key} {value}" for key, value in result["metrics"].items())
+        print(f"{name:24} {shown}  {metrics}")
+        if result["error"] or any(s != 1 for s in scores):
+            below.append(lighthouse.describe(result))
+    print(f"\n{len(results) - len(below)} of {len(results)} pages at 100 in all four categories")
+    for text in below:
+        print(text)
+    if args.keep:
+        print(f"kept: {workdir}")
+    else:
+        shutil.rmtree(workdir)
+
+
+if __name__ == "__main__":
+    main()
