@@ -55,15 +55,15 @@ class AmountWidget(Widget):
     def clean(self, value, row=None, **kwargs) -> Decimal:
         text = cell_text(value).replace(",", "").replace("，", "")
         if not text:
-            raise ValueError("本年收费金额不能为空（没有收费的填 0）")
+            raise ValueError("本年收费金额（万元）不能为空（没有收费的填 0）")
         try:
             amount = Decimal(text)
         except InvalidOperation as error:
-            raise ValueError(f"本年收费金额应为数字（单位万元），而不是“{text}”") from error
+            raise ValueError(f"本年收费金额（万元）应为数字，而不是“{text}”") from error
         if not amount.is_finite() or amount < 0:
-            raise ValueError(f"本年收费金额不能为负数：{text}")
+            raise ValueError(f"本年收费金额（万元）不能为负数：{text}")
         if amount.as_tuple().exponent < -4:
-            raise ValueError(f"本年收费金额最多保留4位小数：{text}")
+            raise ValueError(f"本年收费金额（万元）最多保留4位小数：{text}")
         return amount
 
     def render(self, value, obj=None, **kwargs) -> str:

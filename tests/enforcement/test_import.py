@@ -139,7 +139,7 @@ def test_fee_import_reads_amounts_and_reports_bad_ones(unit):
         "/admin/enforcement/import/fees/",
         {"file": SimpleUploadedFile("收费.xlsx", bad.export("xlsx"))},
     )
-    assert "第 2 行：本年收费金额不能为负数" in "\n".join(
+    assert "第 2 行：本年收费金额（万元）不能为负数：-1" in "\n".join(
         str(p) for p in response.context["report"].problems
     )
     assert FeeItem.objects.count() == 1

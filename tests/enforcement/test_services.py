@@ -63,7 +63,7 @@ def test_bad_fee_items_are_refused(unit):
 
 def test_credit_codes_and_masking():
     assert credit_code_problem(credit_code(1)) == ""
-    assert credit_code_problem("11100000000013239N") == ""  # 国家税务总局
+    assert credit_code_problem("91350100M000100Y43") == ""  # the standard's own example
     assert masked_name("张三") == "张*"
     assert masked_name("欧阳小明") == "欧***"
     assert masked_name("李") == "李*"
