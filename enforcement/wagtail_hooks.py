@@ -8,38 +8,24 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.services.site_tree import SITE_TREE_READY_HOOK
-from enforcement import admin_views
+from enforcement.admin_views import SCREENS
 from enforcement.models import EnforcementDecision, FeeItem
-from enforcement.resources import RESOURCES
-
-admin_patterns = [
-    path("", admin_views.index, name="index"),
-    path("import/<str:kind>/", admin_views.import_view, name="import"),
-    path("export/<str:kind>.xlsx", admin_views.export_view, name="export"),
-]
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("enforcement/", include((admin_patterns, "enforcement_admin")))]
+    return [path("enforcement/", include((SCREENS.urls(), SCREENS.namespace)))]
 
 
 class ImportExportMenuItem(MenuItem):
     def is_shown(self, request):
-        user = request.user
-        return any(
-            admin_views.can_import(user, kind) or admin_views.can_export(user, kind)
-            for kind in RESOURCES
-        )
+        return SCREENS.shown_to(request.user)
 
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return ImportExportMenuItem(
-        "执法公示与收费导入导出",
-        reverse("enforcement_admin:index"),
-        icon_name="table",
-        order=320,
+        SCREENS.title, reverse(f"{SCREENS.namespace}:index"), icon_name="table", order=320
     )
 
 
@@ -47,7 +33,7 @@ class DecisionViewSet(SnippetViewSet):
     model = EnforcementDecision
     icon = "doc-full"
     menu_label = "行政执法决定"
-    list_display = ["document_number", "kind", "party_name", "decided_on", "unit", "live"]
+    list_display = ["document_number", "kind", "party_name", "decided_on", "unit"]
     list_filter = ["kind", "live"]
     search_fields = ["document_number", "party_name", "matter", "index_number"]
     search_backend_name = None
@@ -57,7 +43,7 @@ class FeeItemViewSet(SnippetViewSet):
     model = FeeItem
     icon = "tag"
     menu_label = "行政事业性收费"
-    list_display = ["name", "year", "amount", "unit", "live"]
+    list_display = ["name", "year", "amount", "unit"]
     list_filter = ["year", "live"]
     search_fields = ["name", "basis", "index_number"]
     search_backend_name = None
