@@ -9,11 +9,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from annual_report.checks import changed_cells
+from annual_report.checks import article20_warnings, changed_cells
 from annual_report.labels import cell_label
 from annual_report.models import AnnualReportPage, AppealCase
 from annual_report.presentation import report_context
 from annual_report.selectors import (
+    cell_article20,
     cell_cases,
     cell_documents,
     cell_requests,
@@ -24,6 +25,7 @@ from annual_report.selectors import (
 from annual_report.services import report_generate_draft
 from disclosure.reporting import request_admin_url
 from disclosure.taxonomy import APPLICANT_KINDS, OUTCOME_CHOICES
+from enforcement.reporting import ARTICLE20_ROW_HEADINGS
 
 
 def _editable_report(request: HttpRequest, page_id: int) -> AnnualReportPage:
@@ -56,7 +58,7 @@ def review(request: HttpRequest, page_id: int) -> HttpResponse:
         "changes": changes,
         "drill_base": reverse("annual_report_admin:cell_base", args=[page.pk]),
         "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
-        "staff_figures": list(draft.staff_figures().items()),
+        "warnings": article20_warnings(draft.report_figures()),
         **_exclusions_context(),
         **report_context(draft),
     }
@@ -89,7 +91,8 @@ def cell(request: HttpRequest, page_id: int, section: str, row: str, column: str
     draft = page.get_latest_revision_as_object()
     figures = draft.report_figures()
     try:
-        draft_count = figures[section][row][column]
+        cells = figures[section][row]
+        draft_count = cells if section == "article20" else cells[column]
         label = cell_label((section, row, column))
         items = CELL_ITEMS[section](draft.year, row, column)
     except KeyError as error:
@@ -157,6 +160,13 @@ def _case_items(year: int, route: str, result: str) -> list[dict]:
     ]
 
 
+def _article20_items(year: int, measure: str, column: str) -> list[dict]:
+    return [
+        {"url": row.admin_url, "cells": list(row.cells)}
+        for row in cell_article20(year, measure, column)
+    ]
+
+
 def _day(value) -> str:
     return value.isoformat() if value else "—"
 
@@ -165,9 +175,11 @@ CELL_ITEMS = {
     "applications": _request_items,
     "policies": _document_items,
     "appeals": _case_items,
+    "article20": _article20_items,
 }
 CELL_HEADINGS = {
     "applications": ["申请编号", "申请人类型", "收到日期", "办结日期", "撤回日期", "办理结果"],
     "policies": ["标题", "发文字号", "发布日期", "有效性（当前）"],
     "appeals": ["案号", "涉及的申请", "立案（受理）日期", "结果", "审结日期"],
+    "article20": ARTICLE20_ROW_HEADINGS,
 }

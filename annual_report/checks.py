@@ -1,8 +1,9 @@
 """Consistency checks run before a report may be published.
 
 Pure functions over the figures dict: the format's own balance (一 + 二 = 三（七）总计 + 四 in every
-column), every total equal to the sum of its parts, no ledger anomaly, every staff-entered figure
-present with its source, and no number changed since the draft was generated.
+column), every total equal to the sum of its parts, no ledger anomaly and no number changed since
+the draft was generated. `article20_warnings` points out empty 第二十条 lists without blocking: a
+year may truly have no 行政强制 decision or no fee.
 """
 
 from dataclasses import dataclass
@@ -19,8 +20,14 @@ from annual_report.applications import (
     ROW_NEW,
     ROW_RESULT_TOTAL,
 )
-from annual_report.figures import flatten
-from annual_report.labels import COLUMN_LABELS, ROUTE_LABELS, cell_label, row_label
+from annual_report.figures import ARTICLE20_COUNTS, flatten
+from annual_report.labels import (
+    ARTICLE20_LABELS,
+    COLUMN_LABELS,
+    ROUTE_LABELS,
+    cell_label,
+    row_label,
+)
 
 
 @dataclass(frozen=True)
@@ -109,23 +116,25 @@ def check_unchanged(draft: dict, current: dict) -> list[CheckFailure]:
     ]
 
 
-def check_staff_figures(staff: dict[str, tuple[object, str]]) -> list[CheckFailure]:
-    """Each staff-entered figure of section 二 needs a value and the note of its source."""
-    failures = []
-    for label, (value, source) in staff.items():
-        if value is None:
-            failures.append(CheckFailure("staff_missing", f"表二“{label}”尚未填写。"))
-        elif not (source or "").strip():
-            failures.append(CheckFailure("staff_source", f"表二“{label}”未注明数据来源。"))
-    return failures
-
-
-def check_report(
-    *, draft: dict, current: dict, staff: dict[str, tuple[object, str]]
-) -> list[CheckFailure]:
-    """All checks a report must pass before publishing."""
-    return [
-        *check_figures(draft),
-        *check_unchanged(draft, current),
-        *check_staff_figures(staff),
+def article20_warnings(figures: dict) -> list[str]:
+    """表二's 第二十条 lists that have nothing published for the year: worth a look (rows not
+    yet imported, or still awaiting review) before the report goes out, but not an error."""
+    counted = figures.get("article20", {})
+    year = figures.get("year")
+    warnings = [
+        f"{year}年没有已发布的{ARTICLE20_LABELS[key]}决定，表二该项为 0。"
+        "如有决定尚未录入或仍在审核，请先在“行政执法公示”中发布。"
+        for key in ARTICLE20_COUNTS
+        if not counted.get(key)
     ]
+    if not counted.get("fee_items"):
+        warnings.append(
+            f"{year}年没有已发布的行政事业性收费项目，表二收费金额为 0。"
+            "如有收费项目，请先在“行政事业性收费”中发布。"
+        )
+    return warnings
+
+
+def check_report(*, draft: dict, current: dict) -> list[CheckFailure]:
+    """All checks a report must pass before publishing."""
+    return [*check_figures(draft), *check_unchanged(draft, current)]

@@ -19,6 +19,13 @@ from annual_report.applications import (
 from annual_report.proactive import SECTION2_LEVELS, PolicyFact, count_policies
 
 POLICY_MEASURES = ["issued", "repealed", "valid"]
+# 表二's 第二十条第（五）（六）（八）项: decisions counted and fees summed by the enforcement
+# lists (`enforcement.reporting`); fee_items tells "no fee listed" from "fees of 0".
+ARTICLE20_COUNTS = ["licensing", "penalty", "coercion"]
+
+
+def empty_article20() -> dict:
+    return {**dict.fromkeys(ARTICLE20_COUNTS, 0), "fee_amount": "0", "fee_items": 0}
 
 
 def compute_figures(
@@ -27,8 +34,10 @@ def compute_figures(
     policies: Iterable[PolicyFact],
     ledger: Iterable[LedgerRecordLike],
     appeals: Iterable[AppealFact],
+    article20: dict | None = None,
 ) -> dict:
-    """Sections 二 (computed part), 三, 四 and the fees of 六 for `year`."""
+    """Sections 二, 三, 四 and the fees of 六 for `year`; `article20` holds the 行政许可/处罚/
+    强制 counts and the 行政事业性收费 amount (万元, as text) the enforcement lists report."""
     ledger = list(ledger)
     policy_cells = count_policies(policies, year)
     applications = classify_applications(ledger, year)
@@ -45,6 +54,7 @@ def compute_figures(
             route: {key: len(appeal_cells[route][key]) for key in RESULT_KEYS}
             for route, _ in ROUTES
         },
+        "article20": {**empty_article20(), **(article20 or {})},
         "fees": {"amount": str(fee_total), "requests": len(fee_ids)},
         "anomalies": list(applications.anomalies),
     }
@@ -57,6 +67,7 @@ def empty_figures(year: int) -> dict:
         "policies": {level: dict.fromkeys(POLICY_MEASURES, 0) for level, _ in SECTION2_LEVELS},
         "applications": {row: dict.fromkeys(COLUMN_KEYS, 0) for row in ROW_KEYS},
         "appeals": {route: dict.fromkeys(RESULT_KEYS, 0) for route, _ in ROUTES},
+        "article20": empty_article20(),
         "fees": {"amount": str(Decimal("0.00")), "requests": 0},
         "anomalies": [],
     }
@@ -69,6 +80,8 @@ def flatten(figures: dict) -> dict[tuple[str, ...], object]:
         for row, columns in figures.get(section, {}).items():
             for column, value in columns.items():
                 flat[(section, row, column)] = value
+    for key, value in figures.get("article20", {}).items():
+        flat[("article20", key)] = value
     fees = figures.get("fees", {})
     flat[("fees", "amount")] = fees.get("amount")
     flat[("fees", "requests")] = fees.get("requests")

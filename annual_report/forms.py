@@ -9,7 +9,6 @@ PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-restart-workflo
 class AnnualReportPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
-        from annual_report.models import STAFF_FIGURES
         from annual_report.selectors import report_failures, report_for_year
         from annual_report.services import fill_figures
 
@@ -27,10 +26,6 @@ class AnnualReportPageForm(WagtailAdminPageForm):
             self.instance.year = year
             fill_figures(self.instance)
         if any(action in self.data for action in PUBLISHING_ACTIONS) and not self.errors:
-            for name, _label in STAFF_FIGURES:
-                for field in (name, f"{name}_source"):
-                    if field in cleaned:
-                        setattr(self.instance, field, cleaned[field])
             failures = report_failures(self.instance)
             if failures:
                 self.add_error(

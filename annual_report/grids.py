@@ -16,8 +16,10 @@ from annual_report.applications import (
     ROW_NEW,
     ROW_RESULT_TOTAL,
 )
+from annual_report.figures import empty_article20
 from annual_report.labels import (
     APPLICANT_HEADING,
+    ARTICLE20_LABELS,
     BALANCE_NOTE,
     COLUMN_LABELS,
     LEGAL_PERSON_HEADING,
@@ -57,14 +59,9 @@ def _n(value, key: tuple[str, str, str] | None = None) -> Cell:
     return Cell("" if value is None else str(value), number=True, key=key)
 
 
-def _staff_value(value) -> str | None:
-    if value is None:
-        return None
-    return f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
-
-
-def proactive_grid(figures: dict, staff: dict[str, tuple[object, str]]) -> Grid:
-    """表二: Art. 20 items (1), (5), (6), (8) in four blocks of four columns."""
+def proactive_grid(figures: dict) -> Grid:
+    """表二: Art. 20 items (1), (5), (6), (8) in four blocks of four columns; (5), (6) and (8)
+    are counted from the published 行政执法公示 and 行政事业性收费 lists."""
     grid = Grid("二、主动公开政府信息情况", width=4)
     policies = figures["policies"]
     rows = grid.body
@@ -83,17 +80,20 @@ def proactive_grid(figures: dict, staff: dict[str, tuple[object, str]]) -> Grid:
                 ],
             ]
         )
+    article20 = {**empty_article20(), **figures.get("article20", {})}
     blocks = [
-        ("第二十条第（五）项", "本年处理决定数量", ["行政许可"]),
-        ("第二十条第（六）项", "本年处理决定数量", ["行政处罚", "行政强制"]),
-        ("第二十条第（八）项", "本年收费金额（单位：万元）", ["行政事业性收费"]),
+        ("第二十条第（五）项", "本年处理决定数量", ["licensing"]),
+        ("第二十条第（六）项", "本年处理决定数量", ["penalty", "coercion"]),
+        ("第二十条第（八）项", "本年收费金额（单位：万元）", ["fee_amount"]),
     ]
-    for heading, measure, labels in blocks:
+    for heading, measure, keys in blocks:
         rows.append([_h(heading, colspan=4)])
         rows.append([_h("信息内容"), _h(measure, colspan=3)])
-        for label in labels:
-            value, _source = staff.get(label, (None, ""))
-            rows.append([_h(label), Cell(_staff_value(value) or "", colspan=3, number=True)])
+        for key in keys:
+            value = Cell(
+                str(article20[key]), colspan=3, number=True, key=("article20", key, "list")
+            )
+            rows.append([_h(ARTICLE20_LABELS[key]), value])
     return grid
 
 

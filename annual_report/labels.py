@@ -40,6 +40,13 @@ POLICY_MEASURE_LABELS = {
     "valid": "现行有效件数",
 }
 ROUTE_LABELS = dict(ROUTES)
+ARTICLE20_LABELS = {
+    "licensing": "行政许可",
+    "penalty": "行政处罚",
+    "coercion": "行政强制",
+    "fee_amount": "行政事业性收费",
+    "fee_items": "行政事业性收费项目数",
+}
 RESULT_LABELS = {**dict(RESULTS), RESULT_TOTAL: "总计"}
 
 
@@ -59,4 +66,9 @@ def cell_label(path: tuple[str, ...]) -> str:
         return f"表二 {POLICY_LABELS[path[1]]} / {POLICY_MEASURE_LABELS[path[2]]}"
     if section == "appeals":
         return f"表四 {ROUTE_LABELS[path[1]]} / {RESULT_LABELS[path[2]]}"
+    if section == "article20":
+        measure = "本年收费金额（万元）" if path[1] == "fee_amount" else "本年处理决定数量"
+        if path[1] == "fee_items":
+            return "表二 行政事业性收费项目数"
+        return f"表二 {ARTICLE20_LABELS[path[1]]} / {measure}"
     return {"amount": "信息处理费金额（元）", "requests": "收取信息处理费的申请数"}[path[1]]

@@ -5,13 +5,11 @@ report never changes behind the reader's back; the consistency checks compare th
 a fresh computation before publishing. Rules live in `checks`, `selectors` and `services`.
 """
 
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.models.workflows import AbstractGroupApprovalTask
@@ -23,12 +21,6 @@ from cms.models.base import ColumnIndexPage
 from cms.review import ReviewedPage
 
 NARRATIVE_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
-STAFF_FIGURES: list[tuple[str, str]] = [
-    ("licensing", "行政许可"),
-    ("penalty", "行政处罚"),
-    ("enforcement", "行政强制"),
-    ("fee_amount", "行政事业性收费"),
-]
 
 
 class AppealCase(models.Model):
@@ -77,19 +69,6 @@ class AppealCase(models.Model):
             raise ValidationError(errors)
 
 
-def _count_field(label: str) -> models.PositiveIntegerField:
-    return models.PositiveIntegerField(f"{label}（本年处理决定数量）", null=True, blank=True)
-
-
-def _source_field(label: str) -> models.CharField:
-    return models.CharField(
-        f"{label}数据来源",
-        max_length=300,
-        blank=True,
-        help_text="例如：金税三期征管系统 2025 年行政许可台账导出，某某科室提供。",
-    )
-
-
 class AnnualReportIndexPage(ColumnIndexPage):
     """政府信息公开年报 column: one annual report per year, newest year first."""
 
@@ -124,21 +103,6 @@ class AnnualReportPage(ReviewedPage, Page):
         features=NARRATIVE_FEATURES,
         help_text="信息处理费收取情况由系统根据申请台账自动列出，无需在此填写。",
     )
-    licensing = _count_field("行政许可")
-    licensing_source = _source_field("行政许可")
-    penalty = _count_field("行政处罚")
-    penalty_source = _source_field("行政处罚")
-    enforcement = _count_field("行政强制")
-    enforcement_source = _source_field("行政强制")
-    fee_amount = models.DecimalField(
-        "行政事业性收费（本年收费金额，万元）",
-        max_digits=14,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0"))],
-    )
-    fee_amount_source = _source_field("行政事业性收费")
     figures = models.JSONField("生成的统计数字", default=dict, blank=True, editable=False)
     figures_generated_at = models.DateTimeField("草稿生成时间", null=True, blank=True)
 
@@ -160,15 +124,6 @@ class AnnualReportPage(ReviewedPage, Page):
             heading="统计数字与一致性检查",
         ),
         FieldPanel("overview"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("licensing"), FieldPanel("licensing_source")]),
-                FieldRowPanel([FieldPanel("penalty"), FieldPanel("penalty_source")]),
-                FieldRowPanel([FieldPanel("enforcement"), FieldPanel("enforcement_source")]),
-                FieldRowPanel([FieldPanel("fee_amount"), FieldPanel("fee_amount_source")]),
-            ],
-            heading="二、主动公开政府信息情况（由业务部门提供的数字）",
-        ),
         FieldPanel("problems"),
         FieldPanel("other_matters"),
     ]
@@ -180,13 +135,6 @@ class AnnualReportPage(ReviewedPage, Page):
     def report_figures(self) -> dict:
         """The draft's figures, or zeros before a draft was generated."""
         return self.figures or empty_figures(self.year)
-
-    def staff_figures(self) -> dict[str, tuple[object, str]]:
-        """{label: (value, source)} of the numbers staff enter for section 二."""
-        return {
-            label: (getattr(self, name), getattr(self, f"{name}_source"))
-            for name, label in STAFF_FIGURES
-        }
 
     def get_context(self, request, *args, **kwargs) -> dict:
         from annual_report.presentation import report_context

@@ -21,7 +21,7 @@ def report_context(page) -> dict:
     figures = page.report_figures()
     return {
         "grids": {
-            "proactive": proactive_grid(figures, page.staff_figures()),
+            "proactive": proactive_grid(figures),
             "applications": applications_grid(figures),
             "appeals": appeals_grid(figures),
         },

@@ -11,6 +11,7 @@ from annual_report.proactive import (
     split_by_agency,
 )
 from disclosure.reporting import ledger_records
+from enforcement.reporting import article20_figures, article20_rows
 from lists.organisations import agency
 from policies.reporting import PolicyRecord, policy_records, policy_records_by_id
 
@@ -68,10 +69,26 @@ def appeal_facts() -> list[AppealFact]:
     ]
 
 
+def article20(year: int) -> dict:
+    """表二's 第二十条第（五）（六）（八）项 as the published enforcement lists count them."""
+    counted = article20_figures(year)
+    return {
+        "licensing": counted.licensing,
+        "penalty": counted.penalty,
+        "coercion": counted.coercion,
+        "fee_amount": f"{counted.fee_amount.normalize():f}",
+        "fee_items": counted.fee_items,
+    }
+
+
 def current_figures(year: int) -> dict:
     """The figures of `year` computed from the portal's data as it is now."""
     return compute_figures(
-        year=year, policies=policy_facts(), ledger=ledger(), appeals=appeal_facts()
+        year=year,
+        policies=policy_facts(),
+        ledger=ledger(),
+        appeals=appeal_facts(),
+        article20=article20(year),
     )
 
 
@@ -90,7 +107,7 @@ def report_failures(page, *, current: dict | None = None) -> list[CheckFailure]:
         return [CheckFailure("no_draft", "尚未生成统计数字草稿。")]
     if current is None:
         current = current_figures(page.year)
-    return check_report(draft=page.figures, current=current, staff=page.staff_figures())
+    return check_report(draft=page.figures, current=current)
 
 
 def draft_failures(page) -> list[CheckFailure]:
@@ -115,6 +132,13 @@ def cell_documents(year: int, level: str, measure: str) -> list[PolicyRecord]:
     if ids is None:
         raise KeyError((level, measure))
     return policy_records_by_id(ids)
+
+
+def cell_article20(year: int, measure: str, column: str) -> list:
+    """The published 第二十条 rows counted in one cell of table 二."""
+    if column != "list":
+        raise KeyError((measure, column))
+    return article20_rows(year, measure)
 
 
 def cell_cases(year: int, route: str, result: str) -> list:

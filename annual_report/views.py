@@ -36,7 +36,7 @@ def download_name(year: int, suffix: str) -> str:
 
 def report_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     page = _published(year)
-    content = report_workbook(page.report_figures(), page.staff_figures(), agency_name())
+    content = report_workbook(page.report_figures(), agency_name())
     return download_response(content, download_name(year, "xlsx"))
 
 

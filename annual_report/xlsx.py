@@ -68,13 +68,11 @@ def _write_grid(sheet, grid: Grid, year: int, unit: str, agency_name: str) -> No
         dimension.width = max(dimension.width or 0, MIN_COLUMN_WIDTH)
 
 
-def report_workbook(
-    figures: dict, staff: dict[str, tuple[object, str]], agency_name: str = ""
-) -> bytes:
+def report_workbook(figures: dict, agency_name: str = "") -> bytes:
     """The three tables of `figures` as XLSX bytes, titled with the issuing agency's name; the
     headings stay in view while scrolling and columns fit their longest label."""
     workbook = Workbook()
-    grids = [proactive_grid(figures, staff), applications_grid(figures), appeals_grid(figures)]
+    grids = [proactive_grid(figures), applications_grid(figures), appeals_grid(figures)]
     units = ["单位：件（收费金额：万元）", "单位：件", "单位：件"]
     for index, (grid, name, unit) in enumerate(zip(grids, SHEET_NAMES, units, strict=True)):
         sheet = workbook.active if index == 0 else workbook.create_sheet()

@@ -70,6 +70,8 @@ class StatutoryContentIndexPage(ColumnIndexPage):
         "lists.PowerListIndexPage",
         "lists.ServiceGuideIndexPage",
         "lists.TaskListIndexPage",
+        "enforcement.EnforcementIndexPage",
+        "enforcement.FeeIndexPage",
         "cms.StandardPage",
     ]
     max_count = 1

@@ -61,6 +61,8 @@ SITE_TREE = Node(
                             in_menu=True,
                         ),
                         Node("lists.TaskListIndexPage", "任务清单", "task-lists"),
+                        Node("enforcement.EnforcementIndexPage", "行政执法公示", "enforcement"),
+                        Node("enforcement.FeeIndexPage", "行政事业性收费", "fees"),
                     ],
                 ),
                 Node("annual_report.AnnualReportIndexPage", "政府信息公开年报", "annual-reports"),

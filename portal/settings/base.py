@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "disclosure",
     "consultation",
     "lists",
+    "enforcement",
     "annual_report",
     "taxpayer",
     "fixtures",

@@ -1,6 +1,11 @@
 """The consistency checks refuse broken figures and name the cell."""
 
-from annual_report.checks import check_figures, check_report, check_unchanged
+from annual_report.checks import (
+    article20_warnings,
+    check_figures,
+    check_report,
+    check_unchanged,
+)
 from annual_report.figures import compute_figures
 from tests.annual_report.ledger_cases import ledger
 
@@ -9,12 +14,9 @@ def figures():
     return compute_figures(year=2025, policies=[], ledger=ledger(), appeals=[])
 
 
-STAFF_OK = {"行政许可": (3, "征管系统"), "行政处罚": (1, "稽查台账")}
-
-
 def test_balanced_figures_pass_every_check():
     good = figures()
-    assert check_report(draft=good, current=figures(), staff=STAFF_OK) == []
+    assert check_report(draft=good, current=figures()) == []
 
 
 def test_column_out_of_balance_is_refused():
@@ -59,11 +61,19 @@ def test_number_changed_since_draft_is_flagged():
     ]
 
 
-def test_staff_figures_need_value_and_source():
-    failures = check_report(
-        draft=figures(), current=figures(), staff={"行政许可": (None, ""), "行政处罚": (2, " ")}
+def test_empty_article20_lists_warn_and_changed_counts_are_named():
+    counted = {"licensing": 4, "penalty": 0, "coercion": 2, "fee_amount": "0", "fee_items": 0}
+    draft = compute_figures(year=2025, policies=[], ledger=[], appeals=[], article20=counted)
+    assert article20_warnings(draft) == [
+        "2025年没有已发布的行政处罚决定，表二该项为 0。"
+        "如有决定尚未录入或仍在审核，请先在“行政执法公示”中发布。",
+        "2025年没有已发布的行政事业性收费项目，表二收费金额为 0。"
+        "如有收费项目，请先在“行政事业性收费”中发布。",
+    ]
+    assert check_figures(draft) == []
+    now = compute_figures(
+        year=2025, policies=[], ledger=[], appeals=[], article20={**counted, "licensing": 5}
     )
-    assert [f.message for f in failures] == [
-        "表二“行政许可”尚未填写。",
-        "表二“行政处罚”未注明数据来源。",
+    assert [f.message for f in check_unchanged(draft, now)] == [
+        "表二 行政许可 / 本年处理决定数量：草稿生成时为 4，现在为 5。请重新生成草稿后再发布。"
     ]

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from lists.models import Unit
 
-from .test_report_page import STAFF, make_report, publish, requests_2025  # noqa: F401
+from .test_report_page import make_report, publish, requests_2025  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 NAME = "国家税务总局某某市税务局"
@@ -22,7 +22,7 @@ def issuer(db):
 
 
 def test_xlsx_names_the_agency_and_freezes_the_headings(client, requests_2025, issuer):  # noqa: F811
-    publish(make_report(**STAFF))
+    publish(make_report())
     response = client.get("/annual-reports/2025/report.xlsx")
     assert quote(f"{NAME}2025年政府信息公开工作年度报告.xlsx") in response["Content-Disposition"]
     workbook = load_workbook(BytesIO(response.content))
@@ -33,7 +33,7 @@ def test_xlsx_names_the_agency_and_freezes_the_headings(client, requests_2025, i
 
 
 def test_pdf_names_the_agency(client, requests_2025, issuer):  # noqa: F811
-    publish(make_report(**STAFF))
+    publish(make_report())
     response = client.get("/annual-reports/2025/report.pdf")
     assert quote(f"{NAME}2025年政府信息公开工作年度报告.pdf") in response["Content-Disposition"]
     reader = PdfReader(BytesIO(response.content))

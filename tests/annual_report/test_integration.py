@@ -177,6 +177,8 @@ def test_command_prints_json_tables(ledger_2025, capsys):
     document = json.loads(capsys.readouterr().out)
     assert document["applications"]["carried_out"]["total"] == 2
     assert document["checks"] == []
+    assert document["article20"]["licensing"] == 0  # no enforcement rows in this ledger
+    assert "2025年没有已发布的行政许可决定" in document["warnings"][0]
     rows = document["tables"]["三"]
     assert rows[0] == {
         "label": "一、本年新收政府信息公开申请数量",

@@ -12,22 +12,23 @@ from annual_report.models import AnnualReportIndexPage, AnnualReportPage
 from annual_report.services import ReportPublishRefused, report_create, report_generate_draft
 from annual_report.workflow import ensure_report_workflow
 from tests.annual_report import builders
+from tests.enforcement import builders as enforcement_rows
+from tests.lists.factories import UnitFactory
 from tests.review import approve_review
-
-STAFF = {
-    "licensing": 12,
-    "licensing_source": "征管系统行政许可台账",
-    "penalty": 30,
-    "penalty_source": "稽查局处罚台账",
-    "enforcement": 2,
-    "enforcement_source": "稽查局强制措施台账",
-    "fee_amount": Decimal("0"),
-    "fee_amount_source": "本局不收取行政事业性收费",
-}
 
 
 @pytest.fixture
 def requests_2025(site_tree):
+    """The year's requests, and the published 第二十条 rows 表二 counts: 3 行政许可, 2 行政处罚,
+    no 行政强制, one fee item of 1.5 万元 (and rows that must not count)."""
+    unit = UnitFactory(name="第一稽查局")
+    for day in (date(2025, 1, 2), date(2025, 6, 1), date(2025, 12, 31)):
+        enforcement_rows.decision(unit, kind="XK", decided_on=day)
+    enforcement_rows.decision(unit, kind="CF", decided_on=date(2025, 3, 1))
+    enforcement_rows.decision(unit, kind="CF", decided_on=date(2025, 4, 1))
+    enforcement_rows.decision(unit, kind="CF", decided_on=date(2024, 4, 1))
+    enforcement_rows.decision(unit, kind="QZ", decided_on=date(2025, 4, 1), published=False)
+    enforcement_rows.fee(year=2025, amount=Decimal("1.5"))
     return [
         builders.replied("commercial", date(2024, 12, 23), "partial", date(2025, 1, 8)),
         builders.replied("natural_person", date(2025, 3, 3), "disclose", date(2025, 3, 20)),
@@ -64,16 +65,34 @@ def test_draft_stores_the_computed_tables(requests_2025):
     assert page.figures_generated_at is not None
 
 
-def test_report_without_staff_figures_cannot_be_published(requests_2025):
+def test_table_two_counts_the_published_enforcement_rows(requests_2025):
+    """表二's 第二十条 figures are counted, not typed: live rows of the year only."""
     page = make_report()
+    assert page.figures["article20"] == {
+        "licensing": 3,
+        "penalty": 2,
+        "coercion": 0,
+        "fee_amount": "1.5",
+        "fee_items": 1,
+    }
+
+
+def test_a_decision_published_after_the_draft_blocks_until_regenerated(requests_2025):
+    page = make_report()
+    unit = UnitFactory(name="第一稽查局")
+    enforcement_rows.decision(unit, kind="CF", decided_on=date(2025, 11, 1))
     with pytest.raises(ReportPublishRefused) as refused:
         publish(page)
-    assert "表二“行政许可”尚未填写。" in refused.value.messages
-    assert not AnnualReportPage.objects.get(pk=page.pk).live
+    assert (
+        "表二 行政处罚 / 本年处理决定数量：草稿生成时为 2，现在为 3。请重新生成草稿后再发布。"
+        in (refused.value.messages)
+    )
+    report_generate_draft(page=page)
+    assert publish(page).figures["article20"]["penalty"] == 3
 
 
 def test_broken_tables_cannot_be_published(requests_2025):
-    page = make_report(**STAFF)
+    page = make_report()
     page.figures["applications"]["new"]["natural_person"] += 1
     page.save_revision()
     with pytest.raises(ReportPublishRefused) as refused:
@@ -85,7 +104,7 @@ def test_broken_tables_cannot_be_published(requests_2025):
 
 
 def test_numbers_changed_since_draft_block_until_regenerated(requests_2025):
-    page = make_report(**STAFF)
+    page = make_report()
     builders.replied("other_org", date(2025, 8, 1), "unable_2", date(2025, 8, 20))
     with pytest.raises(ReportPublishRefused) as refused:
         publish(page)
@@ -97,7 +116,7 @@ def test_numbers_changed_since_draft_block_until_regenerated(requests_2025):
 
 
 def test_public_page_renders_the_official_tables(client, requests_2025):
-    page = publish(make_report(**STAFF, overview="<p>本年度依法做好政府信息公开工作。</p>"))
+    page = publish(make_report(overview="<p>本年度依法做好政府信息公开工作。</p>"))
     html = client.get(page.url).content.decode()
     for text in [
         "一、总体情况",
@@ -124,16 +143,16 @@ def test_public_page_renders_the_official_tables(client, requests_2025):
 
 def test_earlier_years_stay_listed(client, requests_2025):
     parent = AnnualReportIndexPage.objects.get()
-    older = report_create(parent=parent, year=2024, **STAFF)
+    older = report_create(parent=parent, year=2024)
     publish(older)
-    newer = publish(make_report(**STAFF))
+    newer = publish(make_report())
     listing = client.get(parent.url).content.decode()
     assert listing.index(newer.title) < listing.index(older.title)
     assert older.title in client.get(newer.url).content.decode()
 
 
 def test_xlsx_download_has_merged_headers_and_labels(client, requests_2025):
-    publish(make_report(**STAFF))
+    publish(make_report())
     response = client.get("/annual-reports/2025/report.xlsx")
     assert response.status_code == 200
     workbook = load_workbook(BytesIO(response.content))
@@ -178,11 +197,14 @@ def test_xlsx_download_has_merged_headers_and_labels(client, requests_2025):
     }
     proactive = workbook["表二 主动公开"]
     assert proactive["A5"].value == "规章" and proactive["B4"].value == "本年制发件数"
-    assert proactive["A9"].value == "行政许可" and proactive["B9"].value == 12
+    assert proactive["A9"].value == "行政许可" and proactive["B9"].value == 3
+    assert proactive["A12"].value == "行政处罚" and proactive["B12"].value == 2
+    assert proactive["A13"].value == "行政强制" and proactive["B13"].value == 0
+    assert proactive["A16"].value == "行政事业性收费" and proactive["B16"].value == 1.5
 
 
 def test_pdf_download_is_a_pdf(client, requests_2025):
-    publish(make_report(**STAFF))
+    publish(make_report())
     response = client.get("/annual-reports/2025/report.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -207,7 +229,7 @@ def test_pdf_download_is_a_pdf(client, requests_2025):
 
 
 def test_downloads_of_unpublished_year_are_not_found(client, requests_2025):
-    make_report(**STAFF)
+    make_report()
     assert client.get("/annual-reports/2025/report.xlsx").status_code == 404
     assert client.get("/annual-reports/2025/report.pdf").status_code == 404
     assert client.get("/annual-reports/99999999999/report.xlsx").status_code == 404
@@ -217,7 +239,13 @@ def test_drill_down_lists_the_requests_in_a_cell(admin_client, requests_2025):
     page = make_report()
     review = admin_client.get(f"/admin/annual-report/{page.pk}/review/").content.decode()
     assert f'href="/admin/annual-report/{page.pk}/cell/applications/carried_out/total/"' in review
-    assert "表二“行政许可”尚未填写。" in review
+    assert f'href="/admin/annual-report/{page.pk}/cell/article20/licensing/list/"' in review
+    assert 'data-checks="warn"' in review and "2025年没有已发布的行政强制决定" in review
+    assert 'data-checks="ok"' in review  # an empty list warns but does not block
+    licensing = admin_client.get(f"/admin/annual-report/{page.pk}/cell/article20/licensing/list/")
+    assert licensing.status_code == 200 and licensing.content.decode().count("京税稽罚") == 3
+    bogus = admin_client.get(f"/admin/annual-report/{page.pk}/cell/article20/bogus/list/")
+    assert bogus.status_code == 404
     html = admin_client.get(
         f"/admin/annual-report/{page.pk}/cell/applications/new/natural_person/"
     ).content
@@ -242,7 +270,7 @@ def test_drill_down_is_for_staff_only(client, requests_2025, django_user_model):
 
 
 def test_review_regenerates_the_draft(admin_client, requests_2025):
-    page = make_report(**STAFF)
+    page = make_report()
     builders.register("legal_service", date(2025, 9, 1))
     review = admin_client.get(f"/admin/annual-report/{page.pk}/review/").content.decode()
     assert "草稿生成后发生变化的数字" in review
@@ -259,7 +287,6 @@ def _edit_form(page, **extra) -> dict:
         "title": page.title,
         "slug": page.slug,
         "year": str(page.year),
-        **{key: str(value) for key, value in STAFF.items()},
     }
     data.update(extra)
     return data
@@ -267,11 +294,14 @@ def _edit_form(page, **extra) -> dict:
 
 def test_editor_publish_refused_with_message_not_error(admin_client, requests_2025):
     page = make_report()
-    data = _edit_form(page, licensing="", **{"action-publish": "action-publish"})
+    enforcement_rows.decision(
+        UnitFactory(name="第一稽查局"), kind="XK", decided_on=date(2025, 9, 9)
+    )
+    data = _edit_form(page, **{"action-publish": "action-publish"})
     response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 200
     assert "报告未通过一致性检查" in response.content.decode()
-    assert "表二“行政许可”尚未填写。" in response.content.decode()
+    assert "表二 行政许可 / 本年处理决定数量：草稿生成时为 3，现在为 4" in response.content.decode()
     assert not AnnualReportPage.objects.get(pk=page.pk).live
 
 
@@ -284,7 +314,7 @@ def test_editor_publishes_a_passing_report(admin_client, requests_2025):
     page.refresh_from_db()
     assert not page.live and page.workflow_in_progress  # 发布 goes through its review chain
     approve_review(page, admin_client.user)
-    assert page.live and page.licensing == 12
+    assert page.live and page.figures["article20"]["licensing"] == 3
 
 
 def test_editor_creates_the_draft_for_a_year(admin_client, requests_2025):
@@ -328,7 +358,7 @@ def reviewer(django_user_model):
 
 def test_report_goes_live_through_the_report_workflow(requests_2025, reviewer):
     assert ensure_report_workflow() == ensure_report_workflow()
-    page = make_report(**STAFF)
+    page = make_report()
     workflow = page.get_workflow()
     assert workflow.name == "年报发布审核"
     assert [task.name for task in workflow.tasks] == ["年报部门审核", "年报审签"]
@@ -340,7 +370,7 @@ def test_report_goes_live_through_the_report_workflow(requests_2025, reviewer):
 
 def test_workflow_returns_a_failing_report_with_the_reasons(requests_2025, reviewer):
     ensure_report_workflow()
-    page = make_report(**STAFF)
+    page = make_report()
     builders.register("commercial", date(2025, 10, 9))
     state = _approve_all(page, reviewer)
     assert state.status == state.STATUS_NEEDS_CHANGES
@@ -378,7 +408,7 @@ def test_drill_down_from_tables_two_and_four(admin_client, requests_2025):
 
 
 def test_pdf_follows_the_published_revision(client, requests_2025):
-    page = publish(make_report(**STAFF))
+    page = publish(make_report())
     first = client.get("/annual-reports/2025/report.pdf").content
     assert client.get("/annual-reports/2025/report.pdf").content == first
     draft = page.get_latest_revision_as_object()
@@ -395,10 +425,13 @@ def test_failing_report_cannot_be_submitted_for_review(admin_client, requests_20
     page = make_report()
     edit = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert f'href="/admin/annual-report/{page.pk}/review/"' in edit
-    data = _edit_form(page, penalty_source="", **{"action-submit": "action-submit"})
+    enforcement_rows.fee(year=2025, amount=Decimal("2"))
+    data = _edit_form(page, **{"action-submit": "action-submit"})
     response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 200
-    assert "表二“行政处罚”未注明数据来源。" in response.content.decode()
+    assert "表二 行政事业性收费 / 本年收费金额（万元）：草稿生成时为 1.5，现在为 3.5" in (
+        response.content.decode()
+    )
     assert page.workflow_in_progress is False
 
 

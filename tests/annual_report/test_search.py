@@ -1,7 +1,6 @@
 """Published reports are found by the site search; drafts are not."""
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 
@@ -25,14 +24,6 @@ def test_published_report_is_searchable(client, site_tree):
         parent=AnnualReportIndexPage.objects.get(),
         year=2025,
         overview="<p>本年度推进办税缴费便利化改革。</p>",
-        licensing=1,
-        licensing_source="台账",
-        penalty=1,
-        penalty_source="台账",
-        enforcement=0,
-        enforcement_source="台账",
-        fee_amount=Decimal("0"),
-        fee_amount_source="无",
     )
     assert client.get("/api/search/", {"q": "便利化"}).json()["results"] == []
     page.get_latest_revision().publish()

@@ -1,7 +1,6 @@
 """Browser journey in Debian's Chromium: staff drill into a cell, a visitor reads and downloads."""
 
 from datetime import date
-from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
@@ -20,14 +19,6 @@ def test_staff_drill_down_and_visitor_download(
     report = report_create(
         parent=AnnualReportIndexPage.objects.get(),
         year=2025,
-        licensing=3,
-        licensing_source="征管系统",
-        penalty=1,
-        penalty_source="处罚台账",
-        enforcement=0,
-        enforcement_source="强制台账",
-        fee_amount=Decimal("0"),
-        fee_amount_source="无收费项目",
     )
     django_user_model.objects.create_superuser("chief", "chief@example.com", "pw-123456")
 

@@ -20,6 +20,7 @@ def public_pages() -> list[tuple[str, str]]:
     """(name, path) of one page of every public type, read from the demo content."""
     from annual_report.models import AnnualReportPage
     from consultation.models import ConsultationPage
+    from enforcement.models import EnforcementDecision, FeeItem
     from lists.models import PowerItem, ServiceGuide, TaskList
     from policies.models import InterpretationPage, PolicyDocumentPage
 
@@ -27,6 +28,8 @@ def public_pages() -> list[tuple[str, str]]:
     consultation = ConsultationPage.objects.live().order_by("pk").first()
     power_item = PowerItem.objects.order_by("code").first()
     guide = ServiceGuide.objects.order_by("code").first()
+    decision = EnforcementDecision.objects.filter(live=True).order_by("pk").first()
+    fee = FeeItem.objects.filter(live=True).order_by("pk").first()
     return [
         ("home", "/"),
         ("disclosure-root", "/xxgk/"),
@@ -46,6 +49,10 @@ def public_pages() -> list[tuple[str, str]]:
         ("task-lists", "/xxgk/fdzdgknr/task-lists/"),
         ("task-list", f"/xxgk/fdzdgknr/task-lists/{task_list.pk}/"),
         ("task", f"/xxgk/fdzdgknr/task-lists/{task_list.pk}/tasks/2/"),
+        ("enforcement", "/xxgk/fdzdgknr/enforcement/"),
+        ("enforcement-row", f"/xxgk/fdzdgknr/enforcement/{decision.pk}/"),
+        ("fees", "/xxgk/fdzdgknr/fees/"),
+        ("fee-row", f"/xxgk/fdzdgknr/fees/{fee.pk}/"),
         ("annual-reports", "/xxgk/annual-reports/"),
         ("annual-report", AnnualReportPage.objects.live().order_by("pk").first().url),
         ("consultations", "/xxgk/consultations/"),

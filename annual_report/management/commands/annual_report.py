@@ -6,9 +6,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from annual_report.checks import check_figures
+from annual_report.checks import article20_warnings, check_figures
 from annual_report.grids import appeals_grid, applications_grid, proactive_grid
-from annual_report.selectors import current_figures, report_for_year
+from annual_report.selectors import current_figures
 from annual_report.xlsx import report_workbook
 
 
@@ -37,22 +37,16 @@ class Command(BaseCommand):
         if format == "xlsx" and not output:
             raise CommandError("输出 Excel 文件时请用 --output 指定文件路径。")
         figures = current_figures(year)
-        page = report_for_year(year)
-        staff = page.staff_figures() if page else {}
         if format == "xlsx":
-            self._write(Path(output), report_workbook(figures, staff))
+            self._write(Path(output), report_workbook(figures))
             self.stdout.write(f"已写入 {output}")
             return
-        staff_json = {
-            label: {"value": None if value is None else str(value), "source": source}
-            for label, (value, source) in staff.items()
-        }
         document = {
             **figures,
-            "staff_entered": staff_json,
             "checks": [failure.message for failure in check_figures(figures)],
+            "warnings": article20_warnings(figures),
             "tables": {
-                "二": labelled_rows(proactive_grid(figures, staff)),
+                "二": labelled_rows(proactive_grid(figures)),
                 "三": labelled_rows(applications_grid(figures)),
                 "四": labelled_rows(appeals_grid(figures)),
             },
