@@ -75,6 +75,7 @@ class ServiceGuideResource(ListResource):
 
     required_columns = ["指南编号", "事项名称", "事项类型", "设定依据"]
     key_columns = ["指南编号"]
+    published_filter = {"live": True}
 
     code = Field(attribute="code", column_name="指南编号", widget=TextWidget())
     name = Field(attribute="name", column_name="事项名称", widget=TextWidget())

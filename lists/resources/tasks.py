@@ -39,6 +39,7 @@ class TaskResource(ListResource):
 
     required_columns = ["任务清单", "部分", "序号", "任务", "牵头单位", "完成时限"]
     key_columns = ["任务清单", "序号"]
+    published_filter = {"task_list__live": True}
 
     task_list = Field(attribute="task_list", column_name="任务清单", widget=TaskListWidget())
     section = Field(column_name="部分", readonly=True)
