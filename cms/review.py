@@ -17,7 +17,8 @@ A publication is allowed when:
   by the operator's commands, companion pages published inside an allowed one.
 
 Anyone else pressing 发布 in the editor has the object submitted to its review chain instead
-(the admin hooks in `cms.wagtail_hooks`); any other path raises a RuleViolation. Imports save
+(the page hooks in `cms.wagtail_hooks`, `cms.review_views.ReviewedSnippetViewSet` for
+snippets); any other path raises a RuleViolation. Imports save
 drafts and submit them (`submit_for_review`).
 """
 

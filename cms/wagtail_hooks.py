@@ -73,16 +73,6 @@ def review_before_publishing_edits(request: HttpRequest, page: Page):
     _submit_instead_of_publish(request, page.specific_class or type(page))
 
 
-@hooks.register("before_create_snippet")
-def review_before_publishing_new_snippets(request: HttpRequest, model) -> None:
-    _submit_instead_of_publish(request, model)
-
-
-@hooks.register("before_edit_snippet")
-def review_before_publishing_snippet_edits(request: HttpRequest, instance) -> None:
-    _submit_instead_of_publish(request, type(instance))
-
-
 @hooks.register("before_copy_page")
 def copies_of_reviewed_pages_start_as_drafts(request: HttpRequest, page: Page) -> None:
     """A copy is a new publication at a new place: it goes through review like any other."""

@@ -5,8 +5,9 @@ the models (the `register_actions` hook), so the admin keeps Wagtail's own views
 checks and log entries while the rules (截止日期, progress, unit removal) stay in one place.
 
 Power items, guides and task lists are reviewed snippets (`cms.models.ReviewedSnippet`): the
-editor saves drafts and submits them to 部门审核 → 保密审查; 发布 is turned into 提交审核 by the
-cms hooks, and a power item's 动态调整 history is written when the review publishes it."""
+editor saves drafts and submits them to 部门审核 → 保密审查; 发布 is turned into 提交审核 by
+`cms.review_views.ReviewedSnippetViewSet`, and a power item's 动态调整 history is written when
+the review publishes it."""
 
 from django.contrib import messages
 from django.db import transaction
@@ -21,7 +22,7 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
-from cms.review_views import REVIEW_STATUS
+from cms.review_views import REVIEW_STATUS, ReviewedSnippetViewSet
 from cms.services.site_tree import SITE_TREE_READY_HOOK
 from cms.services.workflow import ensure_editorial_workflow, ensure_snippet_review_workflow
 from lists import admin_views
@@ -192,7 +193,7 @@ class UnitViewSet(SnippetViewSet):
     search_fields = ["name", "functions"]
 
 
-class PowerItemViewSet(SnippetViewSet):
+class PowerItemViewSet(ReviewedSnippetViewSet):
     model = PowerItem
     icon = "list-ul"
     menu_label = "权责清单"
@@ -211,7 +212,7 @@ class PowerItemChangeViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
-class ServiceGuideViewSet(SnippetViewSet):
+class ServiceGuideViewSet(ReviewedSnippetViewSet):
     model = ServiceGuide
     icon = "doc-full"
     menu_label = "办税指南"
@@ -220,7 +221,7 @@ class ServiceGuideViewSet(SnippetViewSet):
     search_fields = ["code", "name"]
 
 
-class TaskListViewSet(SnippetViewSet):
+class TaskListViewSet(ReviewedSnippetViewSet):
     model = TaskList
     icon = "list-ol"
     menu_label = "任务清单"

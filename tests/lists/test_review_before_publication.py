@@ -1,7 +1,8 @@
-"""Issue 17 item 6: list entries pass 部门审核 → 保密审查 before the public sees them (条例第十七条).
-A 审核人 pressing 发布 submits the entry; only a member of 紧急发布 publishes at once, with the
-reason recorded, and the entry is listed until its review approves it afterwards. Imports make
-drafts in review; an edit to a live entry stays invisible until approved."""
+"""Issue 17 item 6: list entries pass 部门审核 → 保密审查 before the public sees them
+(条例第十七条). A 审核人 pressing 发布 submits the entry; only a member of 紧急发布 publishes at
+once, with the reason recorded, and the entry is listed until its review approves it
+afterwards. Imports make drafts in review; an edit to a live entry stays invisible until
+approved."""
 
 import pytest
 import tablib
@@ -84,7 +85,11 @@ def test_a_reviewer_pressing_publish_submits_the_new_item_to_review(client, peop
     page = client.get(f"{POWER}{NEW_CODE}/")
     assert page.status_code == 200 and "检举税收违法行为奖励" in page.content.decode()
     change = item.changes.get()
-    assert (change.kind, change.reason, change.changed_by) == ("created", "新增事项", people["reviewer"])
+    assert (change.kind, change.reason, change.changed_by) == (
+        "created",
+        "新增事项",
+        people["reviewer"],
+    )
 
 
 def test_no_path_publishes_an_entry_for_a_person_outside_review(people):
@@ -165,7 +170,14 @@ def test_an_import_creates_drafts_in_review(client, people, tmp_path):
     headers = ["事项编码", "事项名称", "权力类型", "实施主体", "设定依据", "调整原因"]
     rows = [
         [NEW_CODE, "导入的新事项", "行政奖励", "税务机关", "某办法第三条", "年度梳理"],
-        [live.code, "导入后改名的检查事项", "行政检查", live.implementing_body, live.legal_basis, ""],
+        [
+            live.code,
+            "导入后改名的检查事项",
+            "行政检查",
+            live.implementing_body,
+            live.legal_basis,
+            "",
+        ],
     ]
     content = tablib.Dataset(*rows, headers=headers).export("xlsx")
     report = import_list(
@@ -229,6 +241,8 @@ def test_the_listing_shows_each_entry_review_status(people):
     reviewer = logged_in(people["reviewer"])
     body = reviewer.get("/admin/snippets/lists/poweritem/").content.decode()
     assert "状态" in body and "审核中" in body and "已发布" in body
-    assert Group.objects.get(name="保密审查员").permissions.filter(
-        codename="publish_poweritem"
-    ).exists()
+    assert (
+        Group.objects.get(name="保密审查员")
+        .permissions.filter(codename="publish_poweritem")
+        .exists()
+    )
