@@ -7,6 +7,7 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.action_menu import ActionMenuItem as SnippetActionMenuItem
 
 from cms.models import SiteFeedback
 from cms.slugs import available_slug
@@ -97,6 +98,14 @@ def hide_direct_publish_on_reviewed_pages(menu_items, request, context) -> None:
         menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
 
 
+@hooks.register("construct_snippet_action_menu")
+def hide_direct_publish_on_reviewed_snippets(menu_items, request, context) -> None:
+    from cms.review import requires_review
+
+    if requires_review(context["model"]):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
 class EmergencyPublishMenuItem(ActionMenuItem):
     label = "紧急发布（事后补审）"
     name = "action-emergency-publish"
@@ -122,6 +131,35 @@ def register_emergency_publish_menu_item():
     return EmergencyPublishMenuItem()
 
 
+class EmergencyPublishSnippetMenuItem(SnippetActionMenuItem):
+    label = "紧急发布（事后补审）"
+    name = "action-emergency-publish"
+    icon_name = "warning"
+    order = 70
+
+    def is_shown(self, context) -> bool:
+        from cms.review import is_emergency_publisher, requires_review
+
+        return (
+            context["view"] == "edit"
+            and not context.get("locked_for_user")
+            and requires_review(context["model"])
+            and is_emergency_publisher(context["request"].user)
+        )
+
+    def get_url(self, parent_context) -> str:
+        instance = parent_context["instance"]
+        meta = instance._meta
+        return reverse(
+            "cms_emergency_publish_snippet", args=[meta.app_label, meta.model_name, instance.pk]
+        )
+
+
+@hooks.register("register_snippet_action_menu_item")
+def register_emergency_publish_snippet_menu_item(model):
+    return EmergencyPublishSnippetMenuItem()
+
+
 @hooks.register("before_bulk_action")
 def refuse_bulk_publishing_of_reviewed_pages(request, action_type, objects, action):
     from django.contrib import messages
@@ -139,10 +177,19 @@ def refuse_bulk_publishing_of_reviewed_pages(request, action_type, objects, acti
 
 @hooks.register("register_admin_urls")
 def register_emergency_publication_urls():
-    from cms.review_views import emergency_publications, emergency_publish
+    from cms.review_views import (
+        emergency_publications,
+        emergency_publish,
+        emergency_publish_snippet,
+    )
 
     return [
         path("emergency-publish/<int:page_id>/", emergency_publish, name="cms_emergency_publish"),
+        path(
+            "emergency-publish/<str:app_label>/<str:model_name>/<str:pk>/",
+            emergency_publish_snippet,
+            name="cms_emergency_publish_snippet",
+        ),
         path("emergency-publications/", emergency_publications, name="cms_emergency_list"),
     ]
 

@@ -43,9 +43,10 @@ def _item(guide: ServiceGuide, column_url: str) -> GuideItem:
 
 
 def guide_items() -> list[GuideItem]:
-    """Every guide in published order (指南编号)."""
+    """Every published guide in published order (指南编号)."""
     column_url = catalogue_url()
-    return [_item(guide, column_url) for guide in ServiceGuide.objects.order_by("code")]
+    guides = ServiceGuide.objects.filter(live=True).order_by("code")
+    return [_item(guide, column_url) for guide in guides]
 
 
 def guide_item(guide_id: int | None) -> GuideItem | None:

@@ -53,10 +53,15 @@ def import_list(
 
 def export_list(*, kind: str, file_format: str = "xlsx", public: bool = False) -> bytes:
     """The whole list as a file that `import_list` reads back to the same data; the public
-    download (条例第二十四条: 下载) leaves out the columns that only steer an import."""
+    download (条例第二十四条: 下载) holds the published entries only and leaves out the columns
+    that only steer an import."""
     if file_format not in FORMATS:
         raise ImportFileError(f"不支持的导出格式：{file_format}")
-    dataset = RESOURCES[kind]().export()
+    resource = RESOURCES[kind]()
+    queryset = resource.get_queryset()
+    if public:
+        queryset = queryset.filter(**resource.published_filter)
+    dataset = resource.export(queryset=queryset)
     if public:
         for column in STEERING_COLUMNS:
             if column in dataset.headers:

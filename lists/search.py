@@ -1,6 +1,7 @@
 """Registers the list items with the one search index (search.registry). The search app indexes
 non-page models once their transaction commits, so a dry run or a rolled-back import file never
-reaches the index."""
+reaches the index. Only published entries are searchable: live power items and guides (the
+search app leaves out rows that are not live) and the tasks of live task lists."""
 
 from django.db import transaction
 
@@ -12,6 +13,7 @@ from lists.models import (
     ServiceGuide,
     Task,
     TaskLeadUnit,
+    TaskList,
     Unit,
 )
 from search import registry
@@ -59,7 +61,9 @@ def guide_to_document(guide: ServiceGuide) -> IndexDocument:
     )
 
 
-def task_to_document(task: Task) -> IndexDocument:
+def task_to_document(task: Task) -> IndexDocument | None:
+    if not task.task_list.live:
+        return None
     return IndexDocument(
         key=document_key(task),
         content_type="task",
@@ -84,14 +88,32 @@ def unit_to_document(unit: Unit) -> IndexDocument:
 
 
 REGISTRATIONS = [
-    (PowerItem, "power_item", "权责清单", power_item_to_document),
-    (ServiceGuide, "service_guide", "办税指南", guide_to_document),
-    (Task, "task", "任务清单", task_to_document),
-    (Unit, "unit", "机构职能", unit_to_document),
+    (
+        PowerItem,
+        "power_item",
+        "权责清单",
+        power_item_to_document,
+        PowerItem.objects.filter(live=True),
+    ),
+    (
+        ServiceGuide,
+        "service_guide",
+        "办税指南",
+        guide_to_document,
+        ServiceGuide.objects.filter(live=True),
+    ),
+    (Task, "task", "任务清单", task_to_document, Task.objects.filter(task_list__live=True)),
+    (Unit, "unit", "机构职能", unit_to_document, Unit.objects.all()),
 ]
 
-for _model, _content_type, _label, _to_document in REGISTRATIONS:
-    register(_model, content_type=_content_type, label=_label, to_document=_to_document)
+for _model, _content_type, _label, _to_document, _queryset in REGISTRATIONS:
+    register(
+        _model,
+        content_type=_content_type,
+        label=_label,
+        to_document=_to_document,
+        queryset=_queryset.all,
+    )
 
 
 def index_if_registered(instance) -> None:
@@ -113,12 +135,21 @@ def _on_lead_units_changed(sender, instance, action, **kwargs) -> None:
         index_if_registered(instance)
 
 
+def _on_task_list_published_or_unpublished(sender, instance, **kwargs) -> None:
+    """A list's tasks become searchable with its publication and leave with its withdrawal."""
+    for task in Task.objects.filter(task_list_id=instance.pk):
+        index_if_registered(task)
+
+
 def _connect() -> None:
     from django.db.models.signals import m2m_changed, post_save
+    from wagtail.signals import published, unpublished
 
     for child in (GuideMaterial, GuideStep, GuideFAQ):
         post_save.connect(_on_guide_child_saved, sender=child, weak=False)
     m2m_changed.connect(_on_lead_units_changed, sender=TaskLeadUnit, weak=False)
+    for signal in (published, unpublished):
+        signal.connect(_on_task_list_published_or_unpublished, sender=TaskList, weak=False)
 
 
 _connect()

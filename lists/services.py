@@ -1,6 +1,10 @@
 """Writes to the lists: power items with their 动态调整 history, tasks with their 截止日期 and
 牵头单位, dated task progress, and units. The admin (through Wagtail actions registered in
-`lists.wagtail_hooks`), the spreadsheet imports and the demo loader all write through here."""
+`lists.wagtail_hooks`), the spreadsheet imports and the demo loader all write through here.
+
+Power items, guides and task lists are published only after 部门审核 → 保密审查 (条例第十七条,
+`cms.review`): these services save drafts and submit them; a live entry keeps its public row
+until the review publishes the new revision."""
 
 from datetime import date
 
@@ -8,9 +12,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.forms.models import model_to_dict
 
+from cms.review import save_draft, submit_for_review
 from lists.models import (
     PowerItem,
     PowerItemChange,
+    ServiceGuide,
     Task,
     TaskLeadUnit,
     TaskList,
@@ -58,19 +64,29 @@ def _editor(user: AbstractBaseUser | None) -> AbstractBaseUser | None:
 
 @transaction.atomic
 def power_item_save(
-    *, item: PowerItem, user: AbstractBaseUser | None, reason: str
-) -> PowerItemChange | None:
-    """Create or change an item and record it in the public 动态调整 history with its reason and
-    editor; a save that changes no tracked field records nothing. Returns the history entry."""
-    previous = PowerItem.objects.filter(pk=item.pk).first() if item.pk else None
-    before = power_item_snapshot(previous) if previous is not None else None
+    *, item: PowerItem, user: AbstractBaseUser | None, reason: str, submit: bool = True
+) -> None:
+    """Save a new or changed item as a draft with its 调整原因 and (unless `submit` is False, for
+    the operator's demo loader, which publishes at once) submit it to its review chain. The
+    public list and the 动态调整 history change when the review publishes it."""
     item.change_reason = reason.strip()
     item.full_clean()
-    item.save()
+    save_draft(obj=item, user=user)
+    if submit:
+        submit_for_review(obj=item, user=_editor(user))
+
+
+def power_item_record_publication(
+    *, item: PowerItem, previous: PowerItem | None, editor: AbstractBaseUser | None
+) -> PowerItemChange | None:
+    """动态调整: an item just published enters the public history against what was public
+    before (`previous`, None for a first publication), with its 调整原因 and the editor of the
+    published version; a publication that changes no tracked field records nothing."""
     after = power_item_snapshot(item)
-    if before is None:
+    if previous is None:
         kind, changes = PowerItemChange.KIND_CREATED, []
     else:
+        before = power_item_snapshot(previous)
         changes = [
             {
                 "field": str(PowerItem._meta.get_field(name).verbose_name),
@@ -90,8 +106,29 @@ def power_item_save(
         kind=kind,
         changes=changes,
         reason=item.change_reason,
-        changed_by=_editor(user),
+        changed_by=_editor(editor),
     )
+
+
+@transaction.atomic
+def guide_save(*, guide: ServiceGuide, user: AbstractBaseUser | None, submit: bool = True) -> None:
+    """Save a new or changed guide, with the materials, steps and FAQ set on it, as a draft and
+    submit it to its review chain; the revision carries the child rows, so a live guide's
+    public page changes only when the review publishes it."""
+    guide.full_clean()
+    save_draft(obj=guide, user=user)
+    if submit:
+        submit_for_review(obj=guide, user=_editor(user))
+
+
+@transaction.atomic
+def task_list_submit(*, task_list: TaskList, user: AbstractBaseUser | None) -> None:
+    """Submit an unpublished task list, with its sections and tasks as they stand, to its review
+    chain (once: a list already in review stays where it is)."""
+    if task_list.live or task_list.workflow_in_progress:
+        return
+    task_list.save_revision(user=_editor(user))
+    submit_for_review(obj=task_list, user=_editor(user))
 
 
 @transaction.atomic
@@ -161,11 +198,19 @@ def task_list_save_parsed(
     *, parsed: dict, issuer: str = "", issued_date: date | None = None
 ) -> TaskList:
     """Create a task list from parse_task_list_text output; parts that exist are left as staff
-    edited them, so loading the same text twice creates nothing new."""
-    task_list, _ = TaskList.objects.get_or_create(
+    edited them, so loading the same text twice creates nothing new. A new list is a draft
+    (publish or submit it afterwards)."""
+    task_list, created = TaskList.objects.get_or_create(
         title=parsed["title"],
-        defaults={"issuer": issuer, "issued_date": issued_date, "notice": parsed["notice"]},
+        defaults={
+            "issuer": issuer,
+            "issued_date": issued_date,
+            "notice": parsed["notice"],
+            "live": False,
+        },
     )
+    if created:
+        task_list.save_revision()
     sections = {}
     for data in parsed["sections"]:
         section, _ = TaskSection.objects.get_or_create(

@@ -2,8 +2,12 @@
 
 Writes from the snippet screens go through `lists.services` by Wagtail actions registered for
 the models (the `register_actions` hook), so the admin keeps Wagtail's own views, permission
-checks and log entries while the rules (history, 截止日期, progress, unit removal) stay in one
-place."""
+checks and log entries while the rules (截止日期, progress, unit removal) stay in one place.
+
+Power items, guides and task lists are reviewed snippets (`cms.models.ReviewedSnippet`): the
+editor saves drafts and submits them to 部门审核 → 保密审查; 发布 is turned into 提交审核 by
+`cms.review_views.ReviewedSnippetViewSet`, and a power item's 动态调整 history is written when
+the review publishes it."""
 
 from django.contrib import messages
 from django.db import transaction
@@ -18,8 +22,9 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
+from cms.review_views import REVIEW_STATUS, ReviewedSnippetViewSet
 from cms.services.site_tree import SITE_TREE_READY_HOOK
-from cms.services.workflow import ensure_editorial_workflow
+from cms.services.workflow import ensure_editorial_workflow, ensure_snippet_review_workflow
 from lists import admin_views
 from lists.models import (
     PowerItem,
@@ -35,7 +40,6 @@ from lists.permissions import can_export, can_import
 from lists.resources import RESOURCES
 from lists.services import (
     power_item_delete,
-    power_item_save,
     task_add_progress,
     task_save,
     unit_delete,
@@ -79,21 +83,6 @@ class _SavedByService:
 
     def save_through_service(self) -> None:
         raise NotImplementedError
-
-
-class _PowerItemSave(_SavedByService):
-    """Every save enters the 动态调整 history with the reason typed and the editor."""
-
-    def save_through_service(self) -> None:
-        power_item_save(item=self.instance, user=self.user, reason=self.instance.change_reason)
-
-
-class PowerItemCreateAction(_PowerItemSave, CreateAction):
-    pass
-
-
-class PowerItemEditAction(_PowerItemSave, EditAction):
-    pass
 
 
 class PowerItemDeleteAction(DeleteAction):
@@ -147,8 +136,6 @@ class UnitDeleteAction(DeleteAction):
 @hooks.register("register_actions")
 def register_list_actions(registry) -> None:
     for model, action in (
-        (PowerItem, PowerItemCreateAction),
-        (PowerItem, PowerItemEditAction),
         (PowerItem, PowerItemDeleteAction),
         (Task, TaskCreateAction),
         (Task, TaskEditAction),
@@ -206,11 +193,11 @@ class UnitViewSet(SnippetViewSet):
     search_fields = ["name", "functions"]
 
 
-class PowerItemViewSet(SnippetViewSet):
+class PowerItemViewSet(ReviewedSnippetViewSet):
     model = PowerItem
     icon = "list-ul"
     menu_label = "权责清单"
-    list_display = ["code", "name", "power_type", "handling_unit", "updated_at"]
+    list_display = ["code", "name", "power_type", "handling_unit", REVIEW_STATUS, "updated_at"]
     list_filter = ["power_type", "handling_unit"]
     search_fields = ["code", "name", "legal_basis"]
 
@@ -225,20 +212,20 @@ class PowerItemChangeViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
-class ServiceGuideViewSet(SnippetViewSet):
+class ServiceGuideViewSet(ReviewedSnippetViewSet):
     model = ServiceGuide
     icon = "doc-full"
     menu_label = "办税指南"
-    list_display = ["code", "name", "guide_type", "online", "contactless"]
+    list_display = ["code", "name", "guide_type", "online", "contactless", REVIEW_STATUS]
     list_filter = ["guide_type", "online", "offline", "contactless"]
     search_fields = ["code", "name"]
 
 
-class TaskListViewSet(SnippetViewSet):
+class TaskListViewSet(ReviewedSnippetViewSet):
     model = TaskList
     icon = "list-ol"
     menu_label = "任务清单"
-    list_display = ["title", "issuer", "issued_date"]
+    list_display = ["title", "issuer", "issued_date", REVIEW_STATUS]
 
 
 class TaskSectionViewSet(SnippetViewSet):
@@ -293,7 +280,8 @@ register_snippet(ListsGroup)
 
 @hooks.register(SITE_TREE_READY_HOOK)
 def attach_list_column_review_workflow() -> None:
-    """The list columns' pages are published only after 部门审核 → 保密审查 (条例第十七条)."""
+    """The list columns' pages and the list entries are published only after 部门审核 →
+    保密审查 (条例第十七条)."""
     from lists.models.columns import PowerListIndexPage, ServiceGuideIndexPage, TaskListIndexPage
 
     columns = [
@@ -302,3 +290,4 @@ def attach_list_column_review_workflow() -> None:
         for column in model.objects.all()
     ]
     ensure_editorial_workflow(columns)
+    ensure_snippet_review_workflow([PowerItem, ServiceGuide, TaskList])

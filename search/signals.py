@@ -5,7 +5,7 @@ from copy import copy
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search.indexing import remove_object, update_object
@@ -41,7 +41,14 @@ def _on_delete(sender, instance, **kwargs) -> None:
 
 @receiver(post_save)
 def _on_save(sender, instance, raw=False, **kwargs) -> None:
-    """Non-page models have no drafts: their committed state is their public state. Waiting
-    for the commit keeps rolled-back writes (a dry-run import, a failed file) out of the index."""
+    """A non-page model's committed row is its public state (a reviewed snippet keeps its
+    draft in a revision, so the stored row is read again). Waiting for the commit keeps
+    rolled-back writes (a dry-run import, a failed file) out of the index."""
     if not raw and not isinstance(instance, Page) and registration_for(sender):
-        transaction.on_commit(lambda: update_object(instance))
+        transaction.on_commit(lambda: update_object(_as_stored(instance)))
+
+
+def _as_stored(instance):
+    if isinstance(instance, DraftStateMixin):
+        return type(instance)._default_manager.filter(pk=instance.pk).first() or instance
+    return instance

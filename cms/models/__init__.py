@@ -2,7 +2,7 @@ from cms.models.base import ColumnIndexPage, StandardPage
 from cms.models.feedback import FeedbackCategory, FeedbackStatus, SiteFeedback
 from cms.models.home import DisclosureIndexPage, HomePage, StatutoryContentIndexPage
 from cms.models.media import PortalDocument, PortalImage, PortalRendition
-from cms.models.review import EmergencyPublication
+from cms.models.review import EmergencyPublication, ReviewedSnippet
 from cms.models.site_settings import PortalSettings
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "PortalImage",
     "PortalRendition",
     "PortalSettings",
+    "ReviewedSnippet",
     "SiteFeedback",
     "StandardPage",
     "StatutoryContentIndexPage",

@@ -8,6 +8,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from cms.models import ReviewedSnippet
+
 GUIDE_TYPE_CHOICES = [
     ("XK", "行政许可"),
     ("QR", "行政确认"),
@@ -25,8 +27,10 @@ FORM_CHOICES = [
 ]
 
 
-class ServiceGuide(ClusterableModel):
-    """A printable guide for one matter; linked to its power-list item where one exists."""
+class ServiceGuide(ReviewedSnippet, ClusterableModel):
+    """A printable guide for one matter; linked to its power-list item where one exists. Saves
+    make drafts whose revisions carry the materials, steps and FAQ; the public reads the
+    published guide after 部门审核 → 保密审查."""
 
     code = models.CharField(
         "指南编号",

@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 
+from cms.models import ReviewedSnippet
 from lists.forms import PowerItemForm
 
 POWER_TYPE_CHOICES = [
@@ -30,8 +31,9 @@ code_validator = RegexValidator(
 )
 
 
-class PowerItem(models.Model):
-    """One item of the power-and-responsibility list; every save is recorded in its history."""
+class PowerItem(ReviewedSnippet):
+    """One item of the power-and-responsibility list. Saves make drafts; each publication,
+    after 部门审核 → 保密审查, is recorded in its public 动态调整 history."""
 
     code = models.CharField("事项编码", max_length=40, unique=True, validators=[code_validator])
     name = models.CharField("事项名称", max_length=200)
@@ -90,6 +92,22 @@ class PowerItem(models.Model):
         from lists.links import power_item_url
 
         return power_item_url(self)
+
+    def publish(self, revision, *args, **kwargs):
+        """Each publication enters the 动态调整 history against what was public before."""
+        from django.db import transaction
+
+        from lists.services import power_item_record_publication
+
+        previous = PowerItem.objects.filter(pk=self.pk, live=True).first()
+        with transaction.atomic():
+            result = super().publish(revision, *args, **kwargs)
+            published = PowerItem.objects.get(pk=self.pk)
+            if published.live:
+                power_item_record_publication(
+                    item=published, previous=previous, editor=revision.user
+                )
+        return result
 
     @property
     def sub_item_list(self) -> list[str]:

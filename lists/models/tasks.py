@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 
+from cms.models import ReviewedSnippet
+
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})年")
 STATUS_CHOICES = [
     ("not_started", "未开始"),
@@ -16,7 +18,10 @@ STATUS_CHOICES = [
 ]
 
 
-class TaskList(models.Model):
+class TaskList(ReviewedSnippet):
+    """A task list. Its publication passes 部门审核 → 保密审查; its sections, tasks and progress
+    reports are separate rows, shown to the public only while the list is live."""
+
     title = models.CharField("清单名称", max_length=200, unique=True)
     issuer = models.CharField("印发机关", max_length=100, blank=True)
     issued_date = models.DateField("印发日期", null=True, blank=True)

@@ -26,6 +26,8 @@ class ListResource(resources.ModelResource):
     required_columns: list[str] = []
     # Column whose value identifies a record (for duplicate detection and messages).
     key_columns: list[str] = []
+    # The rows the public may download: published entries only (条例第十七条).
+    published_filter: dict = {}
 
     class Meta:
         abstract = True

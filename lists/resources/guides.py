@@ -3,6 +3,7 @@ from import_export.fields import Field
 from lists.models import GuideFAQ, GuideMaterial, GuideStep, PowerItem, ServiceGuide, Unit
 from lists.models.guides import FORM_CHOICES, GUIDE_TYPE_CHOICES
 from lists.resources.base import ListResource, delete_field, lines, split_parts
+from lists.services import guide_save
 from portal.spreadsheets.widgets import (
     ChoiceWidget,
     NamedForeignKeyWidget,
@@ -74,6 +75,7 @@ class ServiceGuideResource(ListResource):
 
     required_columns = ["指南编号", "事项名称", "事项类型", "设定依据"]
     key_columns = ["指南编号"]
+    published_filter = {"live": True}
 
     code = Field(attribute="code", column_name="指南编号", widget=TextWidget())
     name = Field(attribute="name", column_name="事项名称", widget=TextWidget())
@@ -198,22 +200,22 @@ class ServiceGuideResource(ListResource):
                 instance._pending_faqs = faqs
         return errors
 
-    def save_related(self, guide) -> None:
+    def save_instance(self, instance, is_create, row, **kwargs) -> None:
+        """The file's child rows are set on the guide in memory, so they travel in its draft
+        revision; `guide_save` submits it to review (a live guide stays as published)."""
+        guide = instance
         if hasattr(guide, "_pending_materials"):
-            GuideMaterial.objects.filter(guide=guide).delete()
-            GuideMaterial.objects.bulk_create(
-                GuideMaterial(guide=guide, sort_order=i, **m)
-                for i, m in enumerate(guide._pending_materials)
-            )
+            guide.materials = [
+                GuideMaterial(sort_order=i, **m) for i, m in enumerate(guide._pending_materials)
+            ]
         if hasattr(guide, "_pending_steps"):
-            GuideStep.objects.filter(guide=guide).delete()
-            GuideStep.objects.bulk_create(
-                GuideStep(guide=guide, sort_order=i, title=t, description=d)
+            guide.steps = [
+                GuideStep(sort_order=i, title=t, description=d)
                 for i, (t, d) in enumerate(guide._pending_steps)
-            )
+            ]
         if hasattr(guide, "_pending_faqs"):
-            GuideFAQ.objects.filter(guide=guide).delete()
-            GuideFAQ.objects.bulk_create(
-                GuideFAQ(guide=guide, sort_order=i, question=q, answer=a)
+            guide.faqs = [
+                GuideFAQ(sort_order=i, question=q, answer=a)
                 for i, (q, a) in enumerate(guide._pending_faqs)
-            )
+            ]
+        guide_save(guide=guide, user=kwargs.get("user"))

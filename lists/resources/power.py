@@ -21,6 +21,7 @@ class PowerItemResource(ListResource):
 
     required_columns = ["事项编码", "事项名称", "权力类型", "实施主体", "设定依据"]
     key_columns = ["事项编码"]
+    published_filter = {"live": True}
 
     code = Field(attribute="code", column_name="事项编码", widget=TextWidget())
     name = Field(attribute="name", column_name="事项名称", widget=TextWidget())

@@ -5,7 +5,7 @@ from lists.models import Task, TaskList, TaskSection
 from lists.models.tasks import STATUS_CHOICES
 from lists.parsing import split_section_heading
 from lists.resources.base import ListResource, delete_field
-from lists.services import task_save, task_set_lead_units, units_by_name
+from lists.services import task_list_submit, task_save, task_set_lead_units, units_by_name
 from portal.errors import RuleViolation
 from portal.spreadsheets.widgets import (
     ChoiceWidget,
@@ -17,7 +17,8 @@ from portal.spreadsheets.widgets import (
 
 
 class TaskListWidget(TextWidget):
-    """任务清单 by title; a new title starts a new list (inside the import's transaction)."""
+    """任务清单 by title; a new title starts a new draft list (inside the import's
+    transaction), submitted to review with its tasks (`TaskResource.after_save_instance`)."""
 
     def clean(self, value, row=None, **kwargs) -> TaskList:
         title = cell_text(value)
@@ -25,7 +26,7 @@ class TaskListWidget(TextWidget):
             raise ValueError("任务清单名称不能为空")
         if len(title) > TaskList._meta.get_field("title").max_length:
             raise ValueError("任务清单名称过长")
-        task_list, _ = TaskList.objects.get_or_create(title=title)
+        task_list, _ = TaskList.objects.get_or_create(title=title, defaults={"live": False})
         return task_list
 
     def render(self, value, obj=None, **kwargs) -> str:
@@ -38,6 +39,7 @@ class TaskResource(ListResource):
 
     required_columns = ["任务清单", "部分", "序号", "任务", "牵头单位", "完成时限"]
     key_columns = ["任务清单", "序号"]
+    published_filter = {"task_list__live": True}
 
     task_list = Field(attribute="task_list", column_name="任务清单", widget=TaskListWidget())
     section = Field(column_name="部分", readonly=True)
@@ -129,6 +131,11 @@ class TaskResource(ListResource):
 
     def do_instance_save(self, instance, is_create) -> None:
         task_save(task=instance)
+
+    def after_save_instance(self, instance, row, **kwargs) -> None:
+        """Tasks are published with their list: a list not yet public goes to review."""
+        super().after_save_instance(instance, row, **kwargs)
+        task_list_submit(task_list=instance.task_list, user=kwargs.get("user"))
 
     def save_related(self, task) -> None:
         if getattr(task, "_pending_units", None) is not None:

@@ -41,7 +41,8 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
 
 class PowerItemFactory(factory.Factory):
-    """A 行政处罚 item; `reason` and `user` go to its first history entry."""
+    """A published 行政处罚 item (as the operator's loader publishes it, with no person); with
+    `publish=False` a draft submitted to review. `reason` and `user` go to its history."""
 
     class Meta:
         model = PowerItem
@@ -54,9 +55,14 @@ class PowerItemFactory(factory.Factory):
     handling_unit = factory.SubFactory(UnitFactory)
 
     @classmethod
-    def _create(cls, model_class, *, reason: str = "测试数据", user=None, **kwargs) -> PowerItem:
+    def _create(
+        cls, model_class, *, reason: str = "测试数据", user=None, publish: bool = True, **kwargs
+    ) -> PowerItem:
         item = model_class(**kwargs)
-        power_item_save(item=item, user=user, reason=reason)
+        power_item_save(item=item, user=user, reason=reason, submit=not publish)
+        if publish:
+            item.get_latest_revision().publish()
+        item.refresh_from_db()
         return item
 
 

@@ -8,6 +8,7 @@ from django.test import Client
 
 from lists.models import PowerItem, PowerItemChange, Unit
 from tests.lists.factories import StaffFactory, UnitFactory
+from tests.review import approve_review
 
 pytestmark = pytest.mark.django_db
 
@@ -65,9 +66,10 @@ def test_editor_previews_then_confirms_an_import(demo):
     token = response.context["token"]
     response = client.post(url, {"token": token})
     assert response.status_code == 302
+    # The imported item is a draft in review; its history starts when the review publishes it.
     item = PowerItem.objects.get(code=NEW[0])
-    change = item.changes.get()
-    assert change.kind == "created" and change.changed_by.username == "u-编辑"
+    assert not item.live and not item.changes.exists()
+    assert item.current_workflow_state.requested_by.username == "u-编辑"
     # The token is spent: confirming twice imports nothing more and says so.
     response = client.post(url, {"token": token}, follow=True)
     assert "预览已过期" in response.content.decode()
@@ -133,14 +135,16 @@ def test_editor_edits_a_power_item_and_history_names_the_editor(demo):
     form = client.get(url).context["form"]
     data = {name: form[name].value() or "" for name in form.fields}
     data.update(supervision_phone="010-12366")
-    # A reason is required for every edit; the last one is not silently reused.
+    # A reason is required for every submitted edit; the last one is not silently reused.
     assert data["change_reason"] == ""
+    data["action-submit"] = "1"
     response = client.post(url, data)
     assert response.status_code == 200
     assert "change_reason" in response.context["form"].errors
     data["change_reason"] = "补充监督电话"
     response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
+    approve_review(item, StaffFactory(username="u-保密", groups=["保密审查员"]))
     change = PowerItem.objects.get(pk=item.pk).changes.first()
     assert change.reason == "补充监督电话"
     assert change.changed_by.username == "u-编辑"

@@ -17,6 +17,8 @@ from lists.models import (
     TaskList,
     Unit,
 )
+from tests.lists.factories import StaffFactory
+from tests.review import approve_review
 
 pytestmark = pytest.mark.django_db
 
@@ -129,11 +131,15 @@ def test_dry_run_previews_creates_changes_and_deletes_without_saving(demo, tmp_p
     assert PowerItemChange.objects.count() == history
 
     run("power", path)
-    assert PowerItem.objects.get(code="11100000000013239N-JL-001").get_power_type_display() == (
-        "行政奖励"
-    )
-    assert PowerItem.objects.get(pk=existing.pk).name == "税务检查（调整）"
+    created = PowerItem.objects.get(code="11100000000013239N-JL-001")
+    assert created.get_power_type_display() == "行政奖励" and not created.live
+    # The change waits for 部门审核 → 保密审查; the public row stays as it was.
+    assert PowerItem.objects.get(pk=existing.pk).name == "税务检查"
     assert not PowerItem.objects.filter(pk=removed.pk).exists()
+    secrecy = StaffFactory(username="u-保密", groups=["保密审查员"])
+    for item in (created, existing):
+        approve_review(item, secrecy)
+    assert PowerItem.objects.get(pk=existing.pk).name == "税务检查（调整）"
     kinds = set(PowerItemChange.objects.values_list("kind", flat=True)[:3])
     assert kinds == {"created", "changed", "removed"}
 

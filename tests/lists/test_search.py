@@ -52,8 +52,12 @@ def test_each_list_is_searchable_with_its_own_type(client, demo):
 def test_edits_and_deletes_update_the_index_when_committed(client, demo):
     item = PowerItem.objects.get(power_type="JC")
     item.name = "税务稽查检查"
-    with django_capture_on_commit() as pending:
+    with django_capture_on_commit():
         power_item_save(item=item, user=None, reason="名称调整")
+    # a draft in review is not searchable
+    assert "税务稽查检查" not in [h["title"] for h in hits(client, "税务稽查检查")]
+    with django_capture_on_commit() as pending:
+        item.get_latest_revision().publish()
         # not before the commit
         assert "税务稽查检查" not in [h["title"] for h in hits(client, "税务稽查检查")]
     assert pending
@@ -73,6 +77,11 @@ def test_dry_run_import_leaves_the_index_alone_and_real_import_indexes(client, d
     assert "纳税信用评价奖励" not in [h["title"] for h in hits(client, "纳税信用评价奖励")]
     with django_capture_on_commit():
         call_command("import_list", "power", str(path), stdout=io.StringIO())
+    # An imported draft is searchable once its review publishes it.
+    assert "纳税信用评价奖励" not in [h["title"] for h in hits(client, "纳税信用评价奖励")]
+    item = PowerItem.objects.get(code="11100000000013239N-JL-005")
+    with django_capture_on_commit():
+        item.get_latest_revision().publish()
     assert hits(client, "纳税信用评价奖励")[0]["title"] == "纳税信用评价奖励"
 
 
