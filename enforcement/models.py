@@ -19,9 +19,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import DraftStateMixin, RevisionMixin, WorkflowMixin
 
 from cms.models.base import ColumnIndexPage, paginate
+from cms.models.review import ReviewedSnippet
 from cms.review import ReviewedPage
 from enforcement.rules import (
     KIND_CHOICES,
@@ -47,7 +47,7 @@ def _workflow_states(name: str) -> GenericRelation:
     )
 
 
-class EnforcementDecision(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
+class EnforcementDecision(ReviewedSnippet):
     """A 行政许可, 行政处罚 or 行政强制 decision, published as the 执法公示 asks."""
 
     kind = models.CharField("类别", max_length=2, choices=KIND_CHOICES)
@@ -147,7 +147,7 @@ class EnforcementDecision(WorkflowMixin, DraftStateMixin, RevisionMixin, models.
             raise ValidationError(errors)
 
 
-class FeeItem(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
+class FeeItem(ReviewedSnippet):
     """One 行政事业性收费 item in one year: what is charged, on what basis, and how much came in."""
 
     year = models.PositiveSmallIntegerField(

@@ -17,6 +17,7 @@ from import_export import resources
 from import_export.fields import Field
 from import_export.widgets import Widget
 
+from cms.review import submit_for_review
 from enforcement.models import EnforcementDecision, FeeItem
 from enforcement.rules import KIND_CHOICES, PARTY_CHOICES
 from lists.organisations import unit_choices
@@ -118,8 +119,8 @@ class _RowResource(resources.ModelResource):
         return self.export_resource(original) == self.export_resource(instance)
 
     def save_instance(self, instance, is_create, row, **kwargs) -> None:
-        """Drafts only (see the module's docstring); the import's transaction decides whether
-        any of it stays."""
+        """Drafts only, each submitted to its review chain (see the module's docstring); the
+        import's transaction decides whether any of it stays."""
         user = kwargs.get("user")
         if is_create:
             instance.live = False
@@ -127,6 +128,8 @@ class _RowResource(resources.ModelResource):
         if not instance.live:
             instance.save()
         instance.save_revision(user=user, log_action=True)
+        if not kwargs.get("dry_run"):  # a preview never notifies reviewers
+            submit_for_review(obj=instance, user=user)
 
 
 def _delete_field() -> Field:

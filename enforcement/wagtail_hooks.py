@@ -5,8 +5,9 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from cms.review_views import REVIEW_STATUS, ReviewedSnippetViewSet
 from cms.services.site_tree import SITE_TREE_READY_HOOK
 from enforcement.admin_views import SCREENS
 from enforcement.models import EnforcementDecision, FeeItem
@@ -29,21 +30,21 @@ def register_import_menu_item():
     )
 
 
-class DecisionViewSet(SnippetViewSet):
+class DecisionViewSet(ReviewedSnippetViewSet):
     model = EnforcementDecision
     icon = "doc-full"
     menu_label = "行政执法决定"
-    list_display = ["document_number", "kind", "party_name", "decided_on", "unit"]
+    list_display = ["document_number", "kind", "party_name", "decided_on", "unit", REVIEW_STATUS]
     list_filter = ["kind", "live"]
     search_fields = ["document_number", "party_name", "matter", "index_number"]
     search_backend_name = None
 
 
-class FeeItemViewSet(SnippetViewSet):
+class FeeItemViewSet(ReviewedSnippetViewSet):
     model = FeeItem
     icon = "tag"
     menu_label = "行政事业性收费"
-    list_display = ["name", "year", "amount", "unit"]
+    list_display = ["name", "year", "amount", "unit", REVIEW_STATUS]
     list_filter = ["year", "live"]
     search_fields = ["name", "basis", "index_number"]
     search_backend_name = None

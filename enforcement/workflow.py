@@ -4,9 +4,8 @@ matching model rights (编辑 drafts, 审核人 and 保密审查员 publish)."""
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import WorkflowContentType
 
-from cms.services.workflow import ensure_editorial_workflow
+from cms.services.workflow import ensure_editorial_workflow, ensure_snippet_review_workflow
 from enforcement.models import EnforcementDecision, EnforcementIndexPage, FeeIndexPage, FeeItem
 
 ROW_PERMISSIONS = {
@@ -19,12 +18,10 @@ ROW_PERMISSIONS = {
 def ensure_enforcement_workflow() -> None:
     """Idempotent; run after every site-tree build."""
     columns = [*EnforcementIndexPage.objects.all(), *FeeIndexPage.objects.all()]
-    workflow = ensure_editorial_workflow(columns)
+    ensure_editorial_workflow(columns)
+    ensure_snippet_review_workflow([EnforcementDecision, FeeItem])
     for model in (EnforcementDecision, FeeItem):
         content_type = ContentType.objects.get_for_model(model)
-        WorkflowContentType.objects.get_or_create(
-            content_type=content_type, defaults={"workflow": workflow}
-        )
         for group_name, actions in ROW_PERMISSIONS.items():
             group, _ = Group.objects.get_or_create(name=group_name)
             codenames = [f"{action}_{model._meta.model_name}" for action in actions]

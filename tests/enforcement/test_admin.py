@@ -74,3 +74,23 @@ def test_admin_form_refuses_a_bad_credit_code_in_chinese(unit, admin_client):
     assert response.status_code == 200
     assert "校验位不正确" in response.content.decode()
     assert not EnforcementDecision.objects.exists()
+
+
+def test_a_reviewer_publishing_directly_submits_the_row_to_review_instead(unit, client):
+    """条例第十七条: 审核人 may approve in the chain, never skip 保密审查 by pressing 发布."""
+    from cms.review import REVIEW_REQUIRED, snippet_publish_in_emergency
+    from portal.errors import RuleViolation
+
+    row = decision(unit, published=False, party_name="北京紫藤咨询有限公司")
+    reviewer = StaffFactory(username="enf-reviewer", groups=["审核人"])
+    with pytest.raises(RuleViolation) as refused:
+        row.save_revision(user=reviewer).publish(user=reviewer)
+    assert REVIEW_REQUIRED in refused.value.text
+    row.refresh_from_db()
+    assert not row.live
+    assert "北京紫藤咨询" not in client.get("/xxgk/fdzdgknr/enforcement/").content.decode()
+
+    emergency = StaffFactory(username="enf-emergency", groups=["审核人", "紧急发布"])
+    snippet_publish_in_emergency(obj=row, user=emergency, reason="涉及公共安全，须立即公示")
+    row.refresh_from_db()
+    assert row.live and row.workflow_in_progress  # published now, reviewed afterwards

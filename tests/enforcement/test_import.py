@@ -73,6 +73,7 @@ def test_editor_previews_then_imports_rows_as_drafts(unit, client):
     assert rows.count() == 2 and not any(row.live for row in rows)
     assert rows[0].decided_on == date(2025, 3, 4) and rows[0].unit == unit
     assert all(row.latest_revision is not None for row in rows)
+    assert all(row.workflow_in_progress for row in rows)  # each entered 部门审核 → 保密审查
     assert "北京星河贸易" not in client.get("/xxgk/fdzdgknr/enforcement/").content.decode()
 
 
