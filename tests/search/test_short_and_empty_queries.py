@@ -77,7 +77,7 @@ def many_documents():
     first = date(2020, 1, 1)
     get_backend().index(
         [
-            _doc(pk, f"关于第{pk}项工作的通知", "税务工作。", publish_date=first + timedelta(days=pk))
+            _doc(pk, f"关于第{pk}项工作的通知", "税务工作。", publish_date=first + timedelta(pk))
             for pk in range(1, 16)
         ]
     )
