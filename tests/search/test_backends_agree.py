@@ -193,5 +193,11 @@ def test_live_node_and_embedded_agree_on_order_totals_and_facets(embedded, elast
             assert [(h.title_highlight, h.snippet) for h in remote.hits] == [
                 (h.title_highlight, h.snippet) for h in local.hits
             ], query.text
-    for prefix in ("首问", "关于", "增值税", "办法"):
+    for prefix in ("首问", "关于", "增值税", "办法", "税总发", "税总发[2014", "59号", "公告2019"):
         assert elasticsearch_site.suggest(prefix, 8) == embedded.suggest(prefix, 8), prefix
+    assert [s["doc_number"] for s in embedded.suggest("税总发[2014", 8)] == ["税总发〔2014〕59号"]
+    # An empty query: the same newest documents, newest first.
+    newest = PolicySearch("").request
+    local, remote = embedded.search(newest), elasticsearch_site.search(newest)
+    assert [h.key for h in remote.hits] == [h.key for h in local.hits]
+    assert len(local.hits) == len(DOCUMENTS) and local.hits[0].key.endswith(":9")

@@ -156,13 +156,14 @@ def test_every_filter_facet_highlight_sort_and_page_of_the_api(client, library):
     first, second = _api(client, q="行政许可事项"), _api(client, q="行政许可事项", page=2)
     assert first["total"] == second["total"] == 9
     assert len(first["results"]) == 9 and second["results"] == []
-    browse = [_api(client, page=page)["results"] for page in (1, 2)]
-    assert len(browse[0]) == 10 and len(browse[1]) == 4
-    assert {r["url"] for r in browse[0]}.isdisjoint(r["url"] for r in browse[1])
-    # Newest first without a query. The interpretation carries its document's date (2014-04-24,
-    # 三同步), so it sits beside that document on the second page.
-    assert [r["publish_date"] for r in browse[0][:2]] == ["2020-09-10", "2020-08-09"]
-    same_day = sorted(r["type"] for r in browse[1] if r["publish_date"] == "2014-04-24")
+    # Without a query: tips and the newest ten of the fourteen documents, whatever the page.
+    newest = [_api(client, page=page) for page in (1, 2)]
+    assert newest[0] == newest[1] and newest[0]["newest"] and newest[0]["tips"]
+    assert newest[0]["total"] == len(newest[0]["results"]) == 10
+    assert [r["publish_date"] for r in newest[0]["results"][:2]] == ["2020-09-10", "2020-08-09"]
+    # The interpretation carries its document's date (2014-04-24, 三同步): they sit side by side.
+    tied = _api(client, q="首问", sort="date")["results"]
+    same_day = sorted(r["type"] for r in tied if r["publish_date"] == "2014-04-24")
     assert same_day == ["interpretation", "policy"]
 
     html = client.get("/search/", {"q": "首问", "type": "policy"}).content.decode()
@@ -194,7 +195,14 @@ def test_api_answers_are_identical_on_both_backends(client, library, settings):
     _backend_for.cache_clear()
     call_command("search_index", "rebuild", stdout=StringIO())
     for params, answer in zip(queries, remote, strict=True):
-        assert answer == client.get("/api/search/", params).json(), params
+        local = client.get("/api/search/", params).json()
+        if params["q"] == "行政许可事项":
+            # Nine documents identical but for a digit score exactly alike; Elasticsearch orders
+            # such ties by Lucene document id, which segment merges reshuffle. Same rows, in any
+            # order.
+            answer["results"].sort(key=lambda row: row["url"])
+            local["results"].sort(key=lambda row: row["url"])
+        assert answer == local, params
     assert suggest_remote == client.get("/api/search/suggest/", {"q": "公告"}).json()
     # Scores agree up to Lucene's one-byte document lengths: documents whose embedded scores are
     # within 2% of each other may trade places, nothing else.
