@@ -7,6 +7,7 @@ from search.registry import content_type_labels, read_doc_number
 from search.segmentation import (
     doc_number_text,
     expand_synonyms,
+    is_question,
     meaning_words,
     normalize,
     query_terms,
@@ -124,7 +125,7 @@ class PolicySearch:
             page=1 if newest else page_number,
             page_size=NEWEST_COUNT if newest else PAGE_SIZE,
             required=required,
-            min_match=required_word_count(len(words)),
+            min_match=0 if is_question(text) else required_word_count(len(words)),
             title_key=title_key(text),
             newest=newest,
         )
