@@ -77,6 +77,9 @@ def test_short_queries_require_their_words_and_long_questions_stay_lenient():
     assert _request(SharedQuery("个人 隐私", NO_HIT)).min_match == 2
     question = _request(SharedQuery("谁可以享受小规模纳税人免征增值税的优惠吗？", NO_HIT))
     assert question.min_match == 0
+    # A short question is colloquial too: its words are seldom the statute's.
+    assert _request(SharedQuery("个人所得税怎么扣除", NO_HIT)).min_match == 0
+    assert _request(SharedQuery("个人所得税 扣除", NO_HIT)).min_match == 2
 
 
 RELEVANCE = [q for q in QUERIES if q.sort == "relevance"]
