@@ -169,6 +169,78 @@ def doc_number_problem(text: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class DocNumberPart:
+    """The part of a 发文字号 someone remembers: the agency code (税总发, 国家税务总局公告), the
+    year (〔2014〕, 2014年), the serial (59号, 第59号), or several of them (2014年59号,
+    税总发〔2014〕). Numbers are matched by the canonical forms' pieces, never by loose text."""
+
+    agency: str = ""
+    year: int | None = None
+    serial: int | None = None
+
+    @property
+    def prefix(self) -> str:
+        """What a matching number starts with ("" for any)."""
+        return self.agency
+
+    @property
+    def contains_any(self) -> tuple[str, ...]:
+        """A matching number contains one of these (empty: no condition)."""
+        if self.year is None or self.serial is not None:
+            return ()
+        return (f"〔{self.year}〕", f"{self.year}年第")
+
+    @property
+    def ends_any(self) -> tuple[str, ...]:
+        """A matching number ends with one of these (empty: no condition)."""
+        if self.serial is None:
+            return ()
+        if self.year is None:
+            return (f"〕{self.serial}号", f"第{self.serial}号")
+        return (f"〔{self.year}〕{self.serial}号", f"{self.year}年第{self.serial}号")
+
+
+_PART_AGENCY = re.compile(r"[" + _CJK + r"]{1,20}")
+_PART_YEAR = re.compile(_YEAR_PART + r"|(?P<year3>" + _YEAR + r")")
+_PART_SERIAL = re.compile(r"第?(?P<serial>\d{1,5})号|第(?P<serial2>\d{1,5})")
+_PART_YEAR_SERIAL = re.compile(_YEAR_PART + r"第?(?P<serial>\d{1,5})号?")
+_PART_AGENCY_YEAR = re.compile(r"(?P<agency>[" + _CJK + r"]{1,20}?)" + _YEAR_PART)
+
+
+def parse_doc_number_part(text: str) -> DocNumberPart | None:
+    """A part of a 发文字号 as typed in a filter; None when the text is neither a whole number
+    nor a recognisable part. A whole number is parse_doc_number's business."""
+    cleaned = re.sub(r"\s+", "", _prepare(text))
+    if not cleaned or _ORDER_WITH_YEAR.fullmatch(cleaned):
+        return None
+    if _PART_AGENCY.fullmatch(cleaned):
+        return DocNumberPart(agency=_full_agency_part(cleaned))
+    if match := _PART_YEAR.fullmatch(cleaned):
+        return DocNumberPart(
+            year=int(match.group("year") or match.group("year2") or match.group("year3"))
+        )
+    if match := _PART_SERIAL.fullmatch(cleaned):
+        serial = int(match.group("serial") or match.group("serial2"))
+        return DocNumberPart(serial=serial) if serial else None
+    if match := _PART_YEAR_SERIAL.fullmatch(cleaned):
+        serial = int(match.group("serial"))
+        year = int(match.group("year") or match.group("year2"))
+        return DocNumberPart(year=year, serial=serial) if serial else None
+    if match := _PART_AGENCY_YEAR.fullmatch(cleaned):
+        year = int(match.group("year") or match.group("year2"))
+        return DocNumberPart(agency=_full_agency_part(match.group("agency")), year=year)
+    return None
+
+
+def _full_agency_part(agency: str) -> str:
+    """税务总局公告 → 国家税务总局公告: a short name before 公告/令 is written in full."""
+    for kind in ("公告", "令"):
+        if agency.endswith(kind) and agency != kind:
+            return _full_agency(agency[: -len(kind)]) + kind
+    return agency
+
+
 def find_doc_numbers(text: str) -> list[DocNumber]:
     """Every 发文字号 cited in running text, in order of first appearance, without duplicates."""
     prepared = _prepare(text)

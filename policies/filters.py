@@ -1,6 +1,7 @@
 """Filters of the policy library, shared by the 政策文件 column and the open-data API.
 
-Query parameters: doc_number (any typed variant of a 发文字号, or its 〔年〕号 part alone),
+Query parameters: doc_number (any typed variant of a whole 发文字号, matched exactly, or a part
+of one: 税总发, 〔2014〕, 59号, 2014年59号, matched by prefix and part),
 authority (发文机关 name), year (of 发布日期), validity / topic / level (code or Chinese label; a
 top 主题分类 also selects its subcategories), published_after / published_before (发布日期, in
 ISO or Chinese form).
@@ -9,9 +10,15 @@ ISO or Chinese form).
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from policies.doc_numbers import DocNumber, doc_number_problem, parse_doc_number
+from policies.doc_numbers import (
+    DocNumber,
+    DocNumberPart,
+    doc_number_problem,
+    parse_doc_number,
+    parse_doc_number_part,
+)
 from policies.models import LEVEL_CHOICES, TOPIC_CHOICES, VALIDITY_CHOICES
 from policies.taxonomy import topic_and_subtopics
 from portal.filtering import CodeOrLabelFilter, DateTextFilter
@@ -20,28 +27,43 @@ FIRST_YEAR, LAST_YEAR = 1949, 2100
 UNKNOWN_VALUE = "未知的筛选值：{value}"
 
 
+PART_HINT = "也可只填其中一部分，如“税总发”“〔2014〕”“59号”“2014年59号”。"
+
+
 class DocNumberField(forms.CharField):
-    def to_python(self, value) -> DocNumber | None:
+    def to_python(self, value) -> DocNumber | DocNumberPart | None:
         text = super().to_python(value)
         if not text:
             return None
-        parsed = parse_doc_number(text, allow_missing_agency=True)
+        parsed = parse_doc_number(text) or parse_doc_number_part(text)
         if parsed is None:
-            raise ValidationError(doc_number_problem(text[:60]), code="invalid")
+            raise ValidationError(doc_number_problem(text[:60]) + PART_HINT, code="invalid")
         return parsed
 
 
+def _any(lookup: str, values: tuple[str, ...]) -> Q:
+    condition = Q()
+    for value in values:
+        condition |= Q(**{lookup: value})
+    return condition
+
+
 class DocNumberFilter(django_filters.Filter):
-    """A full number matches exactly; 〔2014〕59号 without the agency matches every agency's."""
+    """A whole number matches exactly; a part (税总发, 〔2014〕, 59号, 〔2014〕59号) matches every
+    number with that agency prefix, year and/or serial, in standard and 公告 forms alike."""
 
     field_class = DocNumberField
 
-    def filter(self, qs: QuerySet, value: DocNumber | None) -> QuerySet:
+    def filter(self, qs: QuerySet, value: DocNumber | DocNumberPart | None) -> QuerySet:
         if value is None:
             return qs
-        if value.agency:
+        if isinstance(value, DocNumber):
             return qs.filter(doc_number=value.canonical)
-        return qs.filter(doc_number__endswith=value.canonical)
+        condition = _any("doc_number__contains", value.contains_any)
+        condition &= _any("doc_number__endswith", value.ends_any)
+        if value.prefix:
+            condition &= Q(doc_number__startswith=value.prefix)
+        return qs.filter(condition)
 
 
 class YearField(forms.CharField):

@@ -1,7 +1,8 @@
 """Registers the policy library's page types with the one search index."""
 
-from policies.doc_numbers import parse_doc_number
+from policies.doc_numbers import AGENCY_ALIASES, parse_doc_number
 from policies.models import VALIDITY_CHOICES, InterpretationPage, PolicyDocumentPage
+from search.authorities import register_authority_aliases
 from search.registry import (
     IndexDocument,
     document_key,
@@ -70,3 +71,5 @@ def query_doc_number(text: str) -> str:
 
 
 register_doc_number_reader(query_doc_number)
+# The short agency names of 发文字号 rules also name the issuing body in facets.
+register_authority_aliases(AGENCY_ALIASES)

@@ -154,6 +154,11 @@ SPEC = {
                             "type": "object",
                             "required": ["total", "page", "results", "facets"],
                             "properties": {
+                                "newest": {
+                                    "type": "boolean",
+                                    "description": "无搜索词且无筛选时为 true：只列最新 10 条",
+                                },
+                                "tips": {"type": "array", "items": {"type": "string"}},
                                 "total": {"type": "integer"},
                                 "page": {"type": "integer"},
                                 "results": {
@@ -186,7 +191,7 @@ SPEC = {
         "/api/search/suggest/": {
             "get": {
                 "operationId": "suggest",
-                "summary": "搜索联想：标题包含输入文字的文件",
+                "summary": "搜索联想：标题或发文字号包含输入文字的文件（value：选中后填入的文字）",
                 "parameters": [_query("q", "已输入的文字（不超过 200 字）")],
                 "responses": {
                     "200": _json(
@@ -194,10 +199,12 @@ SPEC = {
                             "type": "array",
                             "items": {
                                 "type": "object",
-                                "required": ["title", "url"],
+                                "required": ["title", "url", "doc_number", "value"],
                                 "properties": {
                                     "title": {"type": "string"},
                                     "url": {"type": "string"},
+                                    "doc_number": {"type": "string"},
+                                    "value": {"type": "string"},
                                 },
                             },
                         },

@@ -11,8 +11,8 @@ are written (1 + TITLE_WEIGHT) * SCALE times and the body's SCALE times, so a te
 is SCALE times the embedded one; BM25 with k1 * SCALE then gives the same saturation. Lengths
 become SCALE * (title + body) + title, the one small difference besides Lucene's one-byte lengths.
 
-The `*_display` fields and the facet fields are what results and facets are read from; `key`
-orders equal dates deterministically.
+The `*_display` fields and the facet fields are what results and facets are read from (issuing
+bodies under their full names, search.authorities); `key` orders equal dates deterministically.
 """
 
 from fractions import Fraction
@@ -20,9 +20,10 @@ from itertools import chain
 
 from elasticsearch_dsl import Date, Document, Integer, Keyword, MetaField, Text
 
+from search.authorities import canonical_authorities
 from search.backends.embedded import K1, TITLE_WEIGHT, B
 from search.registry import IndexDocument
-from search.segmentation import ngrams
+from search.segmentation import ngrams, title_key
 
 _title_weight = Fraction(TITLE_WEIGHT).limit_denominator(100)
 SCALE = _title_weight.denominator  # 2: the smallest factor that makes title repeats whole
@@ -41,6 +42,7 @@ class ContentDocument(Document):
     unigrams = _grams()
     bigrams = _grams()
     title_display = Keyword()  # also what suggestions match (as the embedded LIKE does)
+    title_key = Keyword()  # the title reduced for exact-title matches (segmentation.title_key)
     body_display = Text(index=False)
     url = Keyword(index=False)
     doc_number = Keyword()
@@ -74,10 +76,11 @@ def source(doc: IndexDocument) -> dict:
         "content_type": doc.content_type,
         **gram_fields(doc),
         "title_display": doc.title,
+        "title_key": title_key(doc.title),
         "body_display": doc.body,
         "url": doc.url,
         "doc_number": doc.doc_number,
-        "authorities": doc.authorities,
+        "authorities": canonical_authorities(doc.authorities),
         "publish_date": doc.publish_date.isoformat() if doc.publish_date else None,
         "year": doc.year,
         "validity": doc.validity,

@@ -8,8 +8,16 @@ from django.views.decorators.http import require_GET
 
 from search.query import FILTER_KEYS, PolicySearch, SearchInputError, SearchResults, suggest
 from search.registry import content_type_labels
+from search.segmentation import meaning_words
 
 logger = logging.getLogger(__name__)
+# Shown with an empty query (beside the newest documents) and when nothing was found.
+SEARCH_TIPS = (
+    "输入政策名称中的关键词，如“专项附加扣除”“小规模纳税人”。",
+    "可直接输入发文字号，如“税总发〔2014〕59号”；只记得一部分也可以，如“税总发”“59号”。",
+    "多个词之间用空格分开，结果须包含其中的主要词语；找不到时减少搜索词再试。",
+    "可用日常说法，如“个税”会同时查找“个人所得税”。",
+)
 
 
 def _run(request: HttpRequest) -> tuple[PolicySearch | None, SearchResults | None, str]:
@@ -65,6 +73,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 )
     context = {
         "search_query": request.GET.get("q", "")[:200],
+        "tips": SEARCH_TIPS,
+        "narrower": _narrower_queries(search, results),
         "results": results,
         "error": error,
         "facets": facets,
@@ -77,6 +87,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
     }
     status = 400 if error else 200
     return render(request, "search/search_page.html", context, status=status)
+
+
+def _narrower_queries(search: PolicySearch | None, results: SearchResults | None) -> list[str]:
+    """When a query of several words finds nothing, each word alone is offered as a search."""
+    if not search or not results or results.total or results.unavailable:
+        return []
+    words = meaning_words(search.request.text)
+    return words if len(words) > 1 else []
 
 
 def _query_with(request: HttpRequest, key: str, value: str) -> str:
@@ -119,8 +137,10 @@ def search_api(request: HttpRequest) -> JsonResponse:
             status=503,
             json_dumps_params={"ensure_ascii": False},
         )
+    extra = {"newest": True, "tips": list(SEARCH_TIPS)} if results.newest else {}
     return JsonResponse(
         {
+            **extra,
             "total": results.total,
             "page": results.page,
             "results": [

@@ -27,12 +27,18 @@ from elasticsearch import Elasticsearch, NotFoundError, helpers
 from elasticsearch_dsl import Index
 
 from search.backends.base import backlog_details
-from search.backends.embedded import CANDIDATES, RARE_MIN_DOCS, RARE_SHARE, _idf
+from search.backends.embedded import (
+    CANDIDATES,
+    RARE_MIN_DOCS,
+    RARE_SHARE,
+    TITLE_MATCH_SCORE,
+    _idf,
+)
 from search.documents import SIMILARITY, ContentDocument, source
 from search.highlight import highlight, snippet
 from search.query import SearchHit, SearchRequest, SearchResults
 from search.registry import IndexDocument
-from search.segmentation import query_ngrams
+from search.segmentation import doc_number_text, query_ngrams
 
 FACETS = {
     "type": "content_type",
@@ -249,6 +255,30 @@ class ElasticsearchBackend:
             for g, weight in weights.items()
             if df.get(g)
         ]
+        if match and request.min_match:  # a short query's matches hold enough of its words
+            words = [
+                {
+                    "bool": {
+                        "should": [
+                            {"bool": {"filter": [{"term": {_field(g): g}} for g in grams]}}
+                            for grams in alternatives
+                            if grams
+                        ],
+                        "minimum_should_match": 1,
+                    }
+                }
+                for alternatives in request.required
+            ]
+            match = [
+                {
+                    "bool": {
+                        "filter": [
+                            {"bool": {"should": match, "minimum_should_match": 1}},
+                            {"bool": {"should": words, "minimum_should_match": request.min_match}},
+                        ]
+                    }
+                }
+            ]
         if request.doc_number:
             number = {
                 "bool": {
@@ -261,6 +291,11 @@ class ElasticsearchBackend:
             match.append(number)
             first.append({"constant_score": {"filter": number, "boost": DOC_NUMBER_BOOST}})
             full.append({"constant_score": {"filter": number, "boost": DOC_NUMBER_BOOST}})
+        if request.title_key:  # as embedded: the document titled as the query comes first
+            title = {"term": {"title_key": request.title_key}}
+            match.append(title)
+            first.append({"constant_score": {"filter": title, "boost": TITLE_MATCH_SCORE}})
+            full.append({"constant_score": {"filter": title, "boost": TITLE_MATCH_SCORE}})
         return Clauses(match, first, full) if match else None
 
     def build_query(self, request: SearchRequest) -> dict | None:
@@ -352,16 +387,29 @@ class ElasticsearchBackend:
         )
 
     def suggest(self, prefix: str, limit: int) -> list[dict[str, str]]:
-        """Titles containing the text, those starting with it first, then newest (as embedded)."""
-        text = prefix.replace("%", "").replace("_", "").translate(WILDCARD_SPECIAL)
+        """Titles or 发文字号 containing the text, those starting with it first, then newest
+        (as embedded)."""
+        text = prefix.replace("%", "").replace("_", "")
+        title, number = _escape(text), _escape(doc_number_text(text))
 
-        def titles(pattern: str) -> dict:
-            return {"wildcard": {"title_display": {"value": pattern, "case_insensitive": True}}}
+        def containing(field: str, pattern: str) -> dict:
+            return {"wildcard": {field: {"value": pattern, "case_insensitive": True}}}
+
+        def either(title_pattern: str, number_pattern: str) -> dict:
+            return {
+                "bool": {
+                    "should": [
+                        containing("title_display", title_pattern),
+                        containing("doc_number", number_pattern),
+                    ],
+                    "minimum_should_match": 1,
+                }
+            }
 
         query = {
             "bool": {
-                "filter": [titles(f"*{text}*")],
-                "should": [{"constant_score": {"filter": titles(f"{text}*")}}],
+                "filter": [either(f"*{title}*", f"*{number}*")],
+                "should": [{"constant_score": {"filter": either(f"{title}*", f"{number}*")}}],
             }
         }
         try:
@@ -369,13 +417,21 @@ class ElasticsearchBackend:
                 index=self.alias,
                 query=query,
                 size=limit,
-                sort=["_score", {"publish_date": {"order": "desc", "missing": "_last"}}],
-                source=["title_display", "url"],
+                sort=[
+                    "_score",
+                    {"publish_date": {"order": "desc", "missing": "_last"}},
+                    {"key": {"order": "desc"}},
+                ],
+                source=["title_display", "url", "doc_number"],
             ).body
         except NotFoundError:
             return []
         return [
-            {"title": hit["_source"]["title_display"], "url": hit["_source"]["url"]}
+            {
+                "title": hit["_source"]["title_display"],
+                "url": hit["_source"]["url"],
+                "doc_number": hit["_source"].get("doc_number", ""),
+            }
             for hit in response["hits"]["hits"]
         ]
 

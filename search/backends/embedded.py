@@ -18,11 +18,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from search.authorities import canonical_authorities
 from search.backends.base import backlog_details
 from search.highlight import highlight, snippet
 from search.query import SearchHit, SearchRequest, SearchResults
 from search.registry import IndexDocument
-from search.segmentation import ngrams, normalize, query_ngrams
+from search.segmentation import doc_number_text, ngrams, normalize, query_ngrams, title_key
 
 
 class Facts(NamedTuple):
@@ -40,7 +41,7 @@ ROW_COLUMNS = (
     " d.year, d.validity, d.topics, d.body, d.unigrams, d.bigrams"
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
     id INTEGER PRIMARY KEY,
@@ -56,9 +57,11 @@ CREATE TABLE IF NOT EXISTS docs (
     topics TEXT NOT NULL DEFAULT '[]',
     body TEXT NOT NULL DEFAULT '',
     unigrams INTEGER NOT NULL DEFAULT 0,
-    bigrams INTEGER NOT NULL DEFAULT 0
+    bigrams INTEGER NOT NULL DEFAULT 0,
+    title_key TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS docs_doc_number ON docs(doc_number);
+CREATE INDEX IF NOT EXISTS docs_title_key ON docs(title_key);
 CREATE INDEX IF NOT EXISTS docs_publish_date ON docs(publish_date);
 CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
     terms, tokenize = 'unicode61 remove_diacritics 0', detail = none
@@ -68,7 +71,7 @@ CREATE TABLE IF NOT EXISTS stats (
     name TEXT PRIMARY KEY, value INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 """
-OLD_TABLES = ("fts",)  # version 1 kept jieba words in an FTS5 table; a rebuild refills v2
+OLD_TABLES = ("fts",)  # version 1 kept jieba words in an FTS5 table; a rebuild refills v3
 
 # Ranking (tuned on STARD dev only, bench/search_quality.py): BM25 over character pairs plus
 # BM25 over single characters, title occurrences counted extra. See ngrams() for why.
@@ -83,6 +86,9 @@ RARE_MIN_DOCS = 1000  # below this many documents every n-gram counts as rare
 CANDIDATES = 300
 FACET_FIELDS = ("type", "authority", "year", "validity", "topic")
 DOC_NUMBER_SCORE = 1e6
+# A query equal to a document's title (punctuation aside) puts that document first, below a
+# 发文字号 match: a policy outranks its own 政策解读, which repeats its title in the text.
+TITLE_MATCH_SCORE = 1e5
 
 
 def _idf(total: int, df: int) -> float:
@@ -142,15 +148,15 @@ class EmbeddedBackend:
                 unigram_count = sum(1 for g in grams if len(g) == 1)
                 cursor = connection.execute(
                     "INSERT INTO docs (key, content_type, title, url, doc_number, authorities,"
-                    " publish_date, year, validity, topics, body, unigrams, bigrams)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " publish_date, year, validity, topics, body, unigrams, bigrams, title_key)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         doc.key,
                         doc.content_type,
                         doc.title,
                         doc.url,
                         doc.doc_number,
-                        json.dumps(doc.authorities, ensure_ascii=False),
+                        json.dumps(canonical_authorities(doc.authorities), ensure_ascii=False),
                         doc.publish_date.isoformat() if doc.publish_date else None,
                         doc.year,
                         doc.validity,
@@ -158,6 +164,7 @@ class EmbeddedBackend:
                         doc.body,
                         unigram_count,
                         len(grams) - unigram_count,
+                        title_key(doc.title),
                     ),
                 )
                 connection.execute(
@@ -340,12 +347,14 @@ class EmbeddedBackend:
 
     def _matches(
         self, connection: sqlite3.Connection, request: SearchRequest, query: dict[str, float]
-    ) -> tuple[dict[int, float], dict[str, int], dict[str, int]]:
+    ) -> tuple[dict[int, float], dict[str, int], dict[str, int], dict[int, float]]:
         """Every document holding one of the query's rarer n-grams, with a first-stage score.
 
         The first-stage score is the idf-weighted count of distinct rare n-grams present; each
         n-gram's documents come from one plain FTS5 look-up, far cheaper than FTS5's own bm25
-        over thousands of rows.
+        over thousands of rows. A short query's matches must also hold enough of its words
+        (SearchRequest.min_match). 发文字号 and exact-title matches always match and carry a
+        bonus (returned apart, so the second stage adds it too).
         """
         stats, df = self._stats(connection, list(query))
         total = max(stats.get("docs", 0), 1)
@@ -365,13 +374,47 @@ class EmbeddedBackend:
                 "SELECT rowid FROM grams WHERE grams MATCH ?", ['"' + term.replace('"', "") + '"']
             ):
                 found[doc_id] = found.get(doc_id, 0.0) + weight
+        bonus: dict[int, float] = {}
         if request.doc_number:
             for (doc_id,) in connection.execute(
                 "SELECT id FROM docs WHERE doc_number = ? OR doc_number LIKE ?",
                 [request.doc_number, f"%{request.doc_number}"],
             ):
-                found[doc_id] = found.get(doc_id, 0.0) + DOC_NUMBER_SCORE
-        return found, df, stats
+                bonus[doc_id] = DOC_NUMBER_SCORE
+        if request.title_key:
+            for (doc_id,) in connection.execute(
+                "SELECT id FROM docs WHERE title_key = ?", [request.title_key]
+            ):
+                bonus[doc_id] = bonus.get(doc_id, 0.0) + TITLE_MATCH_SCORE
+        if request.min_match:
+            held = self._words_held(connection, request)
+            found = {
+                doc_id: score
+                for doc_id, score in found.items()
+                if held[doc_id] >= request.min_match or doc_id in bonus
+            }
+        for doc_id, extra in bonus.items():
+            found[doc_id] = found.get(doc_id, 0.0) + extra
+        return found, df, stats, bonus
+
+    @staticmethod
+    def _words_held(connection: sqlite3.Connection, request: SearchRequest) -> Counter[int]:
+        """How many of the query's required words each document holds (any synonym counts)."""
+        held: Counter[int] = Counter()
+        for alternatives in request.required:
+            expression = " OR ".join(
+                "(" + " AND ".join('"' + gram.replace('"', "") + '"' for gram in grams) + ")"
+                for grams in alternatives
+                if grams
+            )
+            if expression:
+                held.update(
+                    doc_id
+                    for (doc_id,) in connection.execute(
+                        "SELECT rowid FROM grams WHERE grams MATCH ?", [expression]
+                    )
+                )
+        return held
 
     def search(self, request: SearchRequest) -> SearchResults:
         connection = self.connect()
@@ -380,7 +423,7 @@ class EmbeddedBackend:
         end = start + request.page_size
         if request.text and (request.terms or request.doc_number):
             query = query_ngrams(request.text)
-            found, df, stats = self._matches(connection, request, query)
+            found, df, stats, bonus = self._matches(connection, request, query)
             ids = self._filter(found, facts, request.filters)
             if request.sort == "date":
                 ids.sort(key=lambda i: (facts[i].publish_date, facts[i].key), reverse=True)
@@ -392,14 +435,15 @@ class EmbeddedBackend:
                 pool = self._rows(connection, best[:CANDIDATES])
                 self._score(pool, query, df, stats)
                 for row in pool:
-                    if found[row["id"]] >= DOC_NUMBER_SCORE:
-                        row["score"] += DOC_NUMBER_SCORE
+                    row["score"] += bonus.get(row["id"], 0.0)
                 pool.sort(key=lambda row: (-row["score"], row["id"]))
                 if end <= len(pool):
                     page_rows = pool[start:end]
                 else:  # past the reranked candidates: first-stage order
                     deeper = self._rows(connection, best[max(start, len(pool)) : end])
                     self._score(deeper, query, df, stats)
+                    for row in deeper:
+                        row["score"] += bonus.get(row["id"], 0.0)
                     page_rows = pool[start:] + deeper
         elif request.text:  # punctuation only: nothing to look for
             ids, page_rows = [], []
@@ -441,11 +485,18 @@ class EmbeddedBackend:
         return [by_id[i] for i in ids if i in by_id]
 
     def suggest(self, prefix: str, limit: int) -> list[dict[str, str]]:
+        """Titles or 发文字号 containing the text, those starting with it first, then newest."""
         connection = self.connect()
         like = prefix.replace("%", "").replace("_", "")
+        number = doc_number_text(like)
         rows = connection.execute(
-            "SELECT title, url FROM docs WHERE title LIKE ? ORDER BY (title LIKE ?) DESC,"
-            " publish_date DESC LIMIT ?",
-            (f"%{like}%", f"{like}%", limit),
+            "SELECT title, url, doc_number FROM docs"
+            " WHERE title LIKE ? OR (doc_number <> '' AND doc_number LIKE ?)"
+            " ORDER BY (title LIKE ? OR doc_number LIKE ?) DESC, publish_date DESC, key DESC"
+            " LIMIT ?",
+            (f"%{like}%", f"%{number}%", f"{like}%", f"{number}%", limit),
         ).fetchall()
-        return [{"title": title, "url": url} for title, url in rows]
+        return [
+            {"title": title, "url": url, "doc_number": doc_number}
+            for title, url, doc_number in rows
+        ]

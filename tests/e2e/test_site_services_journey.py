@@ -169,3 +169,18 @@ def test_visitor_finds_contacts_site_map_and_downloads_the_catalogue(
     sheet = workbook["政府信息公开目录"]
     assert sheet["A1"].value == "索引号"
     assert sheet.max_row > 1
+
+
+def test_the_search_box_suggests_the_full_doc_number_by_keyboard(page, searchable_site):
+    page.set_viewport_size(DESKTOP)
+    page.goto("/search/")
+    box = page.get_by_role("combobox", name="搜索词")
+    box.press_sequentially("税总发[2014]5", delay=30)  # ASCII brackets as typed
+    option = page.get_by_role("option").filter(has_text="税总发〔2014〕59号").first
+    option.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == "search-suggestion-0"
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    assert page.locator(".search-hit").first.inner_text().count("税总发〔2014〕59号") >= 1

@@ -86,15 +86,51 @@ DOCUMENTS = [
         validity="全文有效",
         topics=["税务"],
     ),
+    # An interpretation repeating its document's title: the document must still come first
+    # for a query equal to that title.
+    _doc(
+        8,
+        "《关于小规模纳税人减免增值税政策的公告》政策解读",
+        "关于小规模纳税人减免增值税政策的公告明确：小规模纳税人减免增值税。",
+        content_type="interpretation",
+        authorities=["税务总局"],
+        publish_date=date(2023, 8, 2),
+        validity="全文有效",
+        topics=["税务"],
+    ),
+    # Noise for short queries: it shares 个人 with 个人所得税, and its issuing body is given by
+    # the short names 办公厅 and 总局 (facets show the full names).
+    _doc(
+        9,
+        "网站隐私政策",
+        "本网站重视个人信息和个人隐私的保护，不收集与办理事项无关的个人信息。",
+        authorities=["办公厅"],
+        publish_date=date(2024, 5, 6),
+        validity="全文有效",
+        topics=["政务公开"],
+    ),
+    _doc(
+        10,
+        "关于政府信息公开工作年度报告的说明",
+        "本机关办公厅负责编制政府信息公开工作年度报告，个人可以查阅。",
+        authorities=["国家税务总局办公厅", "总局"],
+        publish_date=date(2024, 1, 15),
+        validity="全文有效",
+        topics=["政务公开"],
+    ),
 ]
+
+NO_HIT = ""  # `top` of a query that must find nothing
 
 
 @dataclass
 class SharedQuery:
     text: str
-    top: str  # key of the document every backend must rank first
+    top: str  # key of the document every backend must rank first (NO_HIT: none may match)
     filters: dict[str, str] = field(default_factory=dict)
     sort: str = "relevance"
+    # facet counts every backend must return for the query (those named here)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 QUERIES = [
@@ -108,4 +144,28 @@ QUERIES = [
     SharedQuery("限时办结", "policies.policydocumentpage:6", {"validity": "全文失效"}),
     SharedQuery("增值税", "policies.policydocumentpage:4", {"year": "2023"}),
     SharedQuery("纳税人", "policies.policydocumentpage:4", {"authority": "财政部"}, "date"),
+    # Short queries require their meaningful words: 个人 alone (in the privacy notice) is noise.
+    SharedQuery("个人所得税 年度汇算", NO_HIT),
+    SharedQuery("个人所得税 专项附加扣除", "policies.policydocumentpage:2"),
+    SharedQuery("个人 隐私", "policies.policydocumentpage:9"),
+    # A query equal to a document's title puts the document above its own interpretation.
+    SharedQuery("关于小规模纳税人减免增值税政策的公告", "policies.policydocumentpage:4"),
+    SharedQuery("《关于小规模纳税人减免增值税政策的公告》", "policies.policydocumentpage:4"),
+    # One facet per issuing body, whatever name a source gave; a short name still filters.
+    SharedQuery(
+        "个人隐私",
+        "policies.policydocumentpage:9",
+        facets={"authority": {"国家税务总局办公厅": 1}},
+    ),
+    SharedQuery(
+        "年度报告",
+        "policies.policydocumentpage:10",
+        facets={"authority": {"国家税务总局": 1, "国家税务总局办公厅": 1}},
+    ),
+    SharedQuery("个人信息", "policies.policydocumentpage:9", {"authority": "办公厅"}),
+    SharedQuery(
+        "小规模纳税人",
+        "policies.policydocumentpage:8",
+        facets={"authority": {"国家税务总局": 2, "财政部": 1}},
+    ),
 ]

@@ -11,13 +11,13 @@ import json
 
 import pytest
 
-from search.backends.elasticsearch import FACETS, ElasticsearchBackend
-from search.backends.embedded import CANDIDATES, EmbeddedBackend
+from search.backends.elasticsearch import DOC_NUMBER_BOOST, FACETS, ElasticsearchBackend
+from search.backends.embedded import CANDIDATES, TITLE_MATCH_SCORE, EmbeddedBackend
 from search.documents import source
 from search.query import PolicySearch
 from search.segmentation import query_ngrams
 from tests.search.fake_elasticsearch import FakeElasticsearch, empty_search_response
-from tests.search.shared_queries import DOCUMENTS, QUERIES, SharedQuery
+from tests.search.shared_queries import DOCUMENTS, NO_HIT, QUERIES, SharedQuery
 
 BY_KEY = {doc.key: doc for doc in DOCUMENTS}
 
@@ -66,11 +66,42 @@ def _cluster_answer(keys: list[str]) -> dict:
 
 @pytest.mark.parametrize("query", QUERIES, ids=[q.text for q in QUERIES])
 def test_embedded_backend_ranks_the_expected_document_first(embedded, query):
-    hits = embedded.search(_request(query)).hits
-    assert hits and hits[0].key == query.top
+    results = embedded.search(_request(query))
+    assert [hit.key for hit in results.hits[:1]] == ([query.top] if query.top else [])
+    for name, counts in query.facets.items():
+        assert results.facets[name] == counts
+
+
+def test_short_queries_require_their_words_and_long_questions_stay_lenient():
+    assert _request(SharedQuery("个人所得税 年度汇算", NO_HIT)).min_match == 3
+    assert _request(SharedQuery("个人 隐私", NO_HIT)).min_match == 2
+    question = _request(SharedQuery("谁可以享受小规模纳税人免征增值税的优惠吗？", NO_HIT))
+    assert question.min_match == 0
+    # A short question is colloquial too: its words are seldom the statute's.
+    assert _request(SharedQuery("个人所得税怎么扣除", NO_HIT)).min_match == 0
+    assert _request(SharedQuery("个人所得税 扣除", NO_HIT)).min_match == 2
 
 
 RELEVANCE = [q for q in QUERIES if q.sort == "relevance"]
+
+
+def _word_clauses(node) -> dict | None:
+    """The clause asking for a number of the query's words, wherever the match nests it."""
+    if isinstance(node, dict):
+        inner = node.get("bool", {})
+        should = inner.get("should", [])
+        if should and all("should" in c.get("bool", {}) for c in should):
+            return inner
+        children = node.values()
+    elif isinstance(node, list):
+        children = node
+    else:
+        return None
+    for child in children:
+        found = _word_clauses(child)
+        if found:
+            return found
+    return None
 
 
 @pytest.mark.parametrize("query", RELEVANCE, ids=[q.text for q in RELEVANCE])
@@ -90,13 +121,24 @@ def test_elasticsearch_asks_for_the_embedded_ngrams_weights_and_filters(elastics
     assert scored == query_ngrams(query.text)
     assert body["rescore"]["window_size"] == CANDIDATES
 
-    numbers = [c for c in rescore if "constant_score" in c]
-    assert len(numbers) == (1 if request.doc_number else 0)
+    bonuses = [c["constant_score"] for c in rescore if "constant_score" in c]
+    assert [b["boost"] for b in bonuses] == [DOC_NUMBER_BOOST] * bool(request.doc_number) + [
+        TITLE_MATCH_SCORE
+    ]
+    assert bonuses[-1]["filter"] == {"term": {"title_key": request.title_key}}
 
-    expected_filters = [
-        {"term": {field: int(query.filters[key]) if key == "year" else query.filters[key]}}
+    # A short query's words: each must-have word a should clause, at least min_match of them.
+    words = _word_clauses(bool_query["filter"][0])
+    if request.min_match:
+        assert words["minimum_should_match"] == request.min_match
+        assert len(words["should"]) == len(request.required)
+    else:
+        assert words is None
+
+    expected_filters = [  # the request's filters: an authority's short name made full
+        {"term": {field: int(request.filters[key]) if key == "year" else request.filters[key]}}
         for key, field in FACETS.items()
-        if key in query.filters
+        if key in request.filters
     ]
     assert bool_query["filter"][1:] == expected_filters
     assert "sort" not in body
@@ -146,11 +188,19 @@ def test_live_node_and_embedded_agree_on_order_totals_and_facets(embedded, elast
             request.page_size = page_size
             local, remote = embedded.search(request), elasticsearch_site.search(request)
             assert [h.key for h in remote.hits] == [h.key for h in local.hits], query.text
-            assert remote.hits[0].key == query.top, query.text
+            assert [h.key for h in remote.hits[:1]] == [query.top] * bool(query.top), query.text
+            for name, counts in query.facets.items():
+                assert remote.facets[name] == counts, query.text
             assert remote.total == local.total, query.text
             assert remote.facets == local.facets, query.text
             assert [(h.title_highlight, h.snippet) for h in remote.hits] == [
                 (h.title_highlight, h.snippet) for h in local.hits
             ], query.text
-    for prefix in ("首问", "关于", "增值税", "办法"):
+    for prefix in ("首问", "关于", "增值税", "办法", "税总发", "税总发[2014", "59号", "公告2019"):
         assert elasticsearch_site.suggest(prefix, 8) == embedded.suggest(prefix, 8), prefix
+    assert [s["doc_number"] for s in embedded.suggest("税总发[2014", 8)] == ["税总发〔2014〕59号"]
+    # An empty query: the same newest documents, newest first.
+    newest = PolicySearch("").request
+    local, remote = embedded.search(newest), elasticsearch_site.search(newest)
+    assert [h.key for h in remote.hits] == [h.key for h in local.hits]
+    assert len(local.hits) == len(DOCUMENTS) and local.hits[0].key.endswith(":9")

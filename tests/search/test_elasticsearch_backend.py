@@ -95,9 +95,21 @@ def test_query_body_uses_the_embedded_ngrams_doc_number_boost_filters_and_facets
             ]
         }
     }
+    # A rare n-gram and three of the four words (税总发 2014 59 号), or the number, or the title.
+    rare = {"bool": {"should": [{"terms": {"bigrams": ["税总", "总发", "2014", "59"]}}]}}
+    rare["bool"]["minimum_should_match"] = 1
+
+    def word(*grams: str) -> dict:
+        field = "unigrams" if len(grams[0]) == 1 else "bigrams"
+        every = {"bool": {"filter": [{"term": {field: gram}} for gram in grams]}}
+        return {"bool": {"should": [every], "minimum_should_match": 1}}
+
+    words = [word("税总", "总发"), word("2014"), word("59"), word("号")]
+    words_rule = {"bool": {"should": words, "minimum_should_match": 3}}
     assert match["bool"]["should"] == [
-        {"terms": {"bigrams": ["税总", "总发", "2014", "59"]}},
+        {"bool": {"filter": [rare, words_rule]}},
         number,
+        {"term": {"title_key": "税总发201459号"}},
     ]
     assert filters == [{"term": {"content_type": "policy"}}, {"term": {"year": 2014}}]
     # First stage: the idf-weighted presence of the rare n-grams (all rare in a small index).
