@@ -23,3 +23,12 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 limit_request_line = 8190
 limit_request_fields = 100
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+
+
+def post_worker_init(worker) -> None:
+    """Load the Chinese segmentation dictionary before the worker takes requests: otherwise the
+    first search in each new worker waits about a second for it (Lighthouse saw a 3 s speed
+    index on the search page of a fresh server)."""
+    from search.segmentation import warm_up
+
+    warm_up()

@@ -33,6 +33,14 @@ def _tokenizer() -> jieba.Tokenizer:
     return tokenizer
 
 
+def warm_up() -> None:
+    """Load the dictionary now. jieba reads it on first use, about a second of CPU, which would
+    otherwise fall on the first search each new gunicorn worker answers (gunicorn.conf.py calls
+    this when a worker starts)."""
+    _tokenizer().initialize()
+    synonym_groups()
+
+
 @cache
 def synonym_groups() -> dict[str, tuple[str, ...]]:
     groups: dict[str, tuple[str, ...]] = {}

@@ -100,3 +100,13 @@ def test_purge_command_refuses_a_short_period(db):
 
     with pytest.raises(CommandError, match="至少保存"):
         call_command("portal_purge_audit", "--older-than-days", "30")
+
+
+def test_gunicorn_workers_load_the_segmentation_dictionary_before_their_first_search():
+    from search import segmentation
+
+    segmentation._tokenizer.cache_clear()
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    config["post_worker_init"](None)
+    assert segmentation._tokenizer.cache_info().currsize == 1
+    assert segmentation._tokenizer().initialized
