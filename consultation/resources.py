@@ -4,8 +4,6 @@ Contacts are personal data: they are a separate resource, used only for staff ho
 ``consultation.view_comment_contact``.
 """
 
-import re
-
 import tablib
 from import_export import fields, resources
 from import_export.formats.base_formats import CSV, XLSX
@@ -13,6 +11,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from consultation import rules
 from consultation.models import Comment, ConsultationPage
 from consultation.selectors import comments_grouped_by_article, draft_articles
+from portal.spreadsheets.widgets import safe_cell
 
 EXPORT_FORMATS = {"xlsx": XLSX, "csv": CSV}
 CONTENT_TYPES = {
@@ -86,19 +85,6 @@ class CommentWithContactResource(CommentResource):
     class Meta(CommentResource.Meta):
         fields = (*CommentResource.Meta.fields[:5], "contact", *CommentResource.Meta.fields[5:])
         export_order = fields
-
-
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """Text typed by the public must open as text: control characters (which XLSX cannot hold)
-    become U+FFFD, and a leading formula character gets an apostrophe (CSV/formula injection)."""
-    if not isinstance(value, str):
-        return value
-    value = _CONTROL_CHARS.sub("\ufffd", value)
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def comments_export(*, consultation: ConsultationPage, fmt: str, include_contact: bool) -> bytes:

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 
-from enforcement.resources import LABELS, RESOURCES, safe_text
+from enforcement.resources import LABELS, RESOURCES
 from enforcement.selectors import row_fields
 from portal.spreadsheets.exports import finish_sheet, finish_xlsx, workbook_bytes
+from portal.spreadsheets.widgets import safe_cell
 
 MAX_PUBLIC_ROWS = 20000  # far above any year's decisions; keeps one download bounded
 
@@ -23,7 +24,7 @@ def public_workbook(kind: str, rows) -> bytes:
         if not header_written:
             sheet.append([label for label, _ in fields])
             header_written = True
-        sheet.append([safe_text(value) for _, value in fields])
+        sheet.append([safe_cell(value) for _, value in fields])
     if not header_written:
         sheet.append([label for label, _ in _empty_fields(kind)])
     finish_sheet(sheet, title=LABELS[kind])

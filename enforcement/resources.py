@@ -22,21 +22,17 @@ from enforcement.models import EnforcementDecision, FeeItem
 from enforcement.rules import KIND_CHOICES, PARTY_CHOICES
 from lists.organisations import unit_choices
 from portal.spreadsheets.widgets import (
+    FORMULA_START,
     ChoiceWidget,
     DateWidget,
     NamedForeignKeyWidget,
     TextWidget,
     YesNoWidget,
     cell_text,
+    safe_cell,
 )
 
 DELETE_COLUMN = "删除"
-FORMULA_START = ("=", "+", "-", "@")
-
-
-def safe_text(value: str) -> str:
-    """Text a spreadsheet opens as text, never as a formula (CSV/formula injection)."""
-    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 class SafeTextWidget(TextWidget):
@@ -47,7 +43,7 @@ class SafeTextWidget(TextWidget):
         return text
 
     def render(self, value, obj=None, **kwargs) -> str:
-        return safe_text(super().render(value, obj, **kwargs))
+        return safe_cell(super().render(value, obj, **kwargs))
 
 
 class AmountWidget(Widget):

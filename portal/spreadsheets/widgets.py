@@ -6,6 +6,7 @@ exported file always reads back. Every bad cell raises ValueError with a Chinese
 import runner (`portal.spreadsheets.imports`) reports it against its row and column.
 """
 
+import re
 from datetime import date, datetime
 
 from import_export.widgets import ForeignKeyWidget, Widget
@@ -15,6 +16,20 @@ from portal.dates import parse_date
 TRUE_WORDS = {"是", "true", "1", "yes", "y", "√"}
 FALSE_WORDS = {"否", "false", "0", "no", "n", ""}
 NAME_SEPARATORS = ("；", ";", "，", ",")
+
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """Text typed by the public must open as text in any spreadsheet program: control
+    characters (which XLSX cannot hold) become U+FFFD, and a leading formula character
+    (=, +, -, @, tab, CR) gets an apostrophe (CSV/formula injection). Other values pass."""
+    if not isinstance(value, str):
+        return value
+    value = _CONTROL_CHARS.sub("\ufffd", value)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def cell_text(value) -> str:

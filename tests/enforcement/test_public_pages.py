@@ -86,7 +86,13 @@ def test_no_query_string_breaks_a_column(client, unit, query):
 
 def test_download_is_masked_named_in_chinese_and_neutralises_formulas(client, unit, clock):
     clock.set(2026, 9, 30, 9)
-    decision(unit, party_name="李四", party_type=PARTY_NATURAL, matter='=HYPERLINK("x","y")')
+    decision(
+        unit,
+        party_name="李四",
+        party_type=PARTY_NATURAL,
+        matter='=HYPERLINK("x","y")',
+        basis="\t=1+2",  # a tab or CR before the formula hides it from a check of "=" alone
+    )
     decision(unit, party_name="北京云帆商贸有限公司", kind="XK")
     response = client.get(f"{DECISIONS}download/xlsx/?kind=CF")
     assert response.status_code == 200
@@ -100,6 +106,7 @@ def test_download_is_masked_named_in_chinese_and_neutralises_formulas(client, un
     assert "李*" in text and "李四" not in text
     formula = [cell for cell in sheet[2] if str(cell.value).startswith("'=")]
     assert formula and formula[0].data_type == "s"
+    assert "'\t=1+2" in [cell.value for cell in sheet[2]]
 
 
 def test_fee_column_lists_items_with_amounts(client, unit):
