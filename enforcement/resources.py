@@ -12,7 +12,6 @@
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from import_export import resources
 from import_export.fields import Field
 from import_export.widgets import Widget
@@ -21,18 +20,16 @@ from cms.review import submit_for_review
 from enforcement.models import EnforcementDecision, FeeItem
 from enforcement.rules import KIND_CHOICES, PARTY_CHOICES
 from lists.organisations import unit_choices
+from portal.spreadsheets.imports import DELETE_COLUMN, KeyedRows, delete_field
 from portal.spreadsheets.widgets import (
     FORMULA_START,
     ChoiceWidget,
     DateWidget,
     NamedForeignKeyWidget,
     TextWidget,
-    YesNoWidget,
     cell_text,
     safe_cell,
 )
-
-DELETE_COLUMN = "删除"
 
 
 class SafeTextWidget(TextWidget):
@@ -82,32 +79,9 @@ def _unit_widget(what: str) -> NamedForeignKeyWidget:
     return NamedForeignKeyWidget(unit_choices().model, "name", what)
 
 
-class _RowResource(resources.ModelResource):
+class _RowResource(KeyedRows, resources.ModelResource):
     required_columns: list[str] = []
     key_columns: list[str] = []
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._seen: dict[tuple, int] = {}
-
-    def before_import_row(self, row, **kwargs) -> None:
-        key = tuple(cell_text(row.get(column)) for column in self.key_columns)
-        if all(key):
-            number = kwargs.get("row_number", 0) + 1
-            if key in self._seen:
-                label = "、".join(self.key_columns)
-                raise ValidationError(
-                    f"{label}重复：{' '.join(key)}（与第 {self._seen[key]} 行重复）"
-                )
-            self._seen[key] = number
-
-    def for_delete(self, row, instance) -> bool:
-        if DELETE_COLUMN not in row:
-            return False
-        try:
-            return YesNoWidget().clean(row.get(DELETE_COLUMN))
-        except ValueError:
-            return False
 
     def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
         if import_validation_errors or original is None or original.pk is None:
@@ -126,11 +100,6 @@ class _RowResource(resources.ModelResource):
         instance.save_revision(user=user, log_action=True)
         if not kwargs.get("dry_run"):  # a preview never notifies reviewers
             submit_for_review(obj=instance, user=user)
-
-
-def _delete_field() -> Field:
-    """Exported as 否 so an exported file can be edited to delete rows and re-imported."""
-    return Field(column_name=DELETE_COLUMN, readonly=True, dehydrate_method=lambda obj: "否")
 
 
 class DecisionResource(_RowResource):
@@ -173,7 +142,7 @@ class DecisionResource(_RowResource):
     publicity_until = Field(
         attribute="publicity_until", column_name="公示截止日期", widget=DateWidget()
     )
-    delete = _delete_field()
+    delete = delete_field()
 
     class Meta:
         model = EnforcementDecision
@@ -212,7 +181,7 @@ class FeeResource(_RowResource):
     standard = Field(attribute="standard", column_name="收费标准", widget=SafeTextWidget())
     amount = Field(attribute="amount", column_name="本年收费金额（万元）", widget=AmountWidget())
     unit = Field(attribute="unit", column_name="收费单位", widget=_unit_widget("收费单位"))
-    delete = _delete_field()
+    delete = delete_field()
 
     class Meta:
         model = FeeItem

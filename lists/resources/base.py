@@ -12,17 +12,15 @@
 
 from django.core.exceptions import ValidationError
 from import_export import resources
-from import_export.fields import Field
 
-from portal.spreadsheets.widgets import YesNoWidget, cell_text
+from portal.spreadsheets.imports import DELETE_COLUMN, KeyedRows
 
-DELETE_COLUMN = "删除"
 REASON_COLUMN = "调整原因"
 # Columns that steer an import rather than hold the list's data.
 STEERING_COLUMNS = (DELETE_COLUMN, REASON_COLUMN)
 
 
-class ListResource(resources.ModelResource):
+class ListResource(KeyedRows, resources.ModelResource):
     required_columns: list[str] = []
     # Column whose value identifies a record (for duplicate detection and messages).
     key_columns: list[str] = []
@@ -31,33 +29,6 @@ class ListResource(resources.ModelResource):
 
     class Meta:
         abstract = True
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._seen: dict[tuple, int] = {}
-
-    # --- row checks -------------------------------------------------------------------------
-    def row_key(self, row) -> tuple:
-        return tuple(cell_text(row.get(column)) for column in self.key_columns)
-
-    def before_import_row(self, row, **kwargs) -> None:
-        key = self.row_key(row)
-        if all(key):
-            number = kwargs.get("row_number", 0) + 1
-            if key in self._seen:
-                label = "、".join(self.key_columns)
-                raise ValidationError(
-                    f"{label}重复：{' '.join(key)}（与第 {self._seen[key]} 行重复）"
-                )
-            self._seen[key] = number
-
-    def for_delete(self, row, instance) -> bool:
-        if DELETE_COLUMN not in row:
-            return False
-        try:
-            return YesNoWidget().clean(row.get(DELETE_COLUMN))
-        except ValueError:
-            return False
 
     # --- related rows ------------------------------------------------------------------------
     def parse_related(self, instance, row) -> dict[str, str]:
@@ -85,11 +56,6 @@ class ListResource(resources.ModelResource):
 
     def after_save_instance(self, instance, row, **kwargs) -> None:
         self.save_related(instance)
-
-
-def delete_field() -> Field:
-    """Exported as 否 so an exported file can be edited to delete rows and re-imported."""
-    return Field(column_name=DELETE_COLUMN, readonly=True, dehydrate_method=lambda obj: "否")
 
 
 def lines(text: str) -> list[str]:

@@ -2,8 +2,9 @@ from import_export.fields import Field
 
 from lists.models import GuideFAQ, GuideMaterial, GuideStep, PowerItem, ServiceGuide, Unit
 from lists.models.guides import FORM_CHOICES, GUIDE_TYPE_CHOICES
-from lists.resources.base import ListResource, delete_field, lines, split_parts
+from lists.resources.base import ListResource, lines, split_parts
 from lists.services import guide_save
+from portal.spreadsheets.imports import delete_field
 from portal.spreadsheets.widgets import (
     ChoiceWidget,
     NamedForeignKeyWidget,

@@ -1,8 +1,9 @@
 from import_export.fields import Field
 
 from lists.models import POWER_TYPE_CHOICES, PowerItem, Unit
-from lists.resources.base import REASON_COLUMN, ListResource, delete_field
+from lists.resources.base import REASON_COLUMN, ListResource
 from lists.services import power_item_delete, power_item_save
+from portal.spreadsheets.imports import delete_field
 from portal.spreadsheets.widgets import (
     ChoiceWidget,
     DateWidget,

@@ -4,9 +4,10 @@ from import_export.fields import Field
 from lists.models import Task, TaskList, TaskSection
 from lists.models.tasks import STATUS_CHOICES
 from lists.parsing import split_section_heading
-from lists.resources.base import ListResource, delete_field
+from lists.resources.base import ListResource
 from lists.services import task_list_submit, task_save, task_set_lead_units, units_by_name
 from portal.errors import RuleViolation
+from portal.spreadsheets.imports import delete_field
 from portal.spreadsheets.widgets import (
     ChoiceWidget,
     NameListWidget,

@@ -1,8 +1,9 @@
 from import_export.fields import Field
 
 from lists.models import Unit
-from lists.resources.base import ListResource, delete_field
+from lists.resources.base import ListResource
 from lists.services import unit_delete
+from portal.spreadsheets.imports import delete_field
 from portal.spreadsheets.widgets import PositiveIntWidget, TextWidget, YesNoWidget
 
 

@@ -25,10 +25,13 @@ from pathlib import Path
 import tablib
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
+from import_export.fields import Field
 from import_export.resources import Resource
 from import_export.results import RowResult
 
-from portal.spreadsheets.widgets import cell_text
+from portal.spreadsheets.widgets import YesNoWidget, cell_text
+
+DELETE_COLUMN = "删除"
 
 SHEET_FORMATS = ("xlsx", "csv")
 # Excel on Chinese Windows saves CSV in GB18030; everything else is UTF-8, with or without BOM.
@@ -383,3 +386,42 @@ def _changes(
             ]
         changes.append(RowChange(line, action, str(row_result.object_repr or ""), changed))
     return changes
+
+
+class KeyedRows:
+    """Mix into a ModelResource whose rows are identified by `key_columns`: a key repeated
+    within one file is refused naming the row it repeats, and a row whose 删除 column says 是
+    deletes its record."""
+
+    key_columns: list[str] = []
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._seen: dict[tuple, int] = {}
+
+    def row_key(self, row) -> tuple:
+        return tuple(cell_text(row.get(column)) for column in self.key_columns)
+
+    def before_import_row(self, row, **kwargs) -> None:
+        key = self.row_key(row)
+        if all(key):
+            number = kwargs.get("row_number", 0) + 1
+            if key in self._seen:
+                label = "、".join(self.key_columns)
+                raise ValidationError(
+                    f"{label}重复：{' '.join(key)}（与第 {self._seen[key]} 行重复）"
+                )
+            self._seen[key] = number
+
+    def for_delete(self, row, instance) -> bool:
+        if DELETE_COLUMN not in row:
+            return False
+        try:
+            return YesNoWidget().clean(row.get(DELETE_COLUMN))
+        except ValueError:
+            return False
+
+
+def delete_field() -> Field:
+    """Exported as 否 so an exported file can be edited to delete rows and re-imported."""
+    return Field(column_name=DELETE_COLUMN, readonly=True, dehydrate_method=lambda obj: "否")
