@@ -41,6 +41,7 @@ class Cell:
     header: bool = False
     number: bool = False
     key: tuple[str, str, str] | None = None  # (section, row, column), for the drill-down
+    label: str = ""  # a value cell's column headings, shown beside it on phones
 
 
 @dataclass
@@ -49,6 +50,76 @@ class Grid:
     width: int
     head: list[list[Cell]] = field(default_factory=list)
     body: list[list[Cell]] = field(default_factory=list)
+
+    @property
+    def stacks(self) -> bool:
+        """Wide grids with headers turn into label/value cards on phones."""
+        return bool(self.head) and self.width > 4
+
+    def stacked_rows(self) -> list[tuple[str, list[Cell]]]:
+        """Body rows with what a phone needs to show them as cards: (context, labelled cells).
+
+        Each value cell's label joins its column headings, leaving out a heading over every value
+        column (申请人情况), which says nothing about one value. The context names row headings
+        that span down from earlier rows and would vanish from a stacked row. Done here rather
+        than in the browser, so phones get their layout at first paint with no script.
+        """
+        head_places = _place(self.head)
+        body_places = _place(self.body)
+        value_columns = {
+            column
+            for row in body_places
+            for column, cell in row.items()
+            if not cell.header and _first_column(row, cell) == column
+        }
+
+        def covers_all(cell: Cell, first: int) -> bool:
+            return all(first <= column < first + cell.colspan for column in value_columns)
+
+        def column_label(column: int) -> str:
+            parts: list[str] = []
+            for row in head_places:
+                cell = row.get(column)
+                if cell is None or covers_all(cell, _first_column(row, cell)):
+                    continue
+                text = cell.text.strip()
+                if text and text not in parts:
+                    parts.append(text)
+            return " · ".join(parts)
+
+        rows = []
+        for index, cells in enumerate(self.body):
+            own = {id(cell) for cell in cells}
+            for cell in cells:
+                if not cell.header:
+                    cell.label = column_label(_first_column(body_places[index], cell))
+            above: list[str] = []
+            for column in sorted(body_places[index]):
+                cell = body_places[index][column]
+                if cell.header and id(cell) not in own and cell.text not in above:
+                    above.append(cell.text)
+            rows.append((" · ".join(above), cells))
+        return rows
+
+
+def _place(rows: list[list[Cell]]) -> list[dict[int, Cell]]:
+    """Every cell of `rows` on a grid of row → {column: cell}, following rowspan and colspan."""
+    places: list[dict[int, Cell]] = [{} for _ in rows]
+    for row_index, cells in enumerate(rows):
+        column = 0
+        for cell in cells:
+            while column in places[row_index]:
+                column += 1
+            for row_offset in range(cell.rowspan):
+                if row_index + row_offset < len(places):
+                    for column_offset in range(cell.colspan):
+                        places[row_index + row_offset][column + column_offset] = cell
+            column += cell.colspan
+    return places
+
+
+def _first_column(row: dict[int, Cell], cell: Cell) -> int:
+    return min(column for column, placed in row.items() if placed is cell)
 
 
 def _h(text: str, rowspan: int = 1, colspan: int = 1) -> Cell:

@@ -135,10 +135,24 @@ def test_public_page_renders_the_official_tables(client, requests_2025):
         "/annual-reports/2025/report.xlsx",
     ]:
         assert text in html, text
-    assert '<td class="num" data-cell="applications:new:total">3</td>' in html
-    assert '<td class="num" data-cell="applications:other_3:research">1</td>' in html
+    assert '<td class="num" data-label="总计" data-cell="applications:new:total">3</td>' in html
+    assert (
+        '<td class="num" data-label="法人或其他组织 · 科研机构" '
+        'data-cell="applications:other_3:research">1</td>'
+    ) in html
     listing = client.get(AnnualReportIndexPage.objects.get().url).content.decode()
     assert page.title in listing
+
+
+def test_phones_get_the_grids_as_labelled_cards_without_a_script(client, requests_2025):
+    """Each value carries its column headings (not 申请人情况, which heads every column), and a row
+    under a heading spanning down from earlier rows names it, so the stacked view loses nothing."""
+    page = publish(make_report())
+    html = client.get(page.url).content.decode()
+    assert html.count('data-stack="grid"') == 2
+    assert 'data-label="申请人情况' not in html
+    assert '<tr data-context="三、本年度办理结果 · （三）不予公开">' in html
+    assert 'data-label="行政诉讼 · 未经复议直接起诉 · 结果维持"' in html
 
 
 def test_earlier_years_stay_listed(client, requests_2025):
