@@ -7,8 +7,9 @@ It ranks as the embedded backend does (search/backends/embedded.py), so the two 
 - The same two stages. A document matches when it holds one of the query's rarer n-grams, their
   document frequencies read by one `_termvectors` call on an artificial document, so totals and
   facet counts are the same; the first-stage score is the idf-weighted count of those n-grams;
-  the best CANDIDATES are rescored with BM25 over every n-gram of the query, deeper pages keep
-  the first-stage order.
+  the best CANDIDATES are rescored with BM25 over every n-gram of the query and, as in the
+  embedded backend, reordered by search.ranking (so all of them are fetched for a page within
+  them); deeper pages keep the first-stage order.
 - 发文字号 matches come first, and titles and snippets are highlighted by the same Python code.
 
 Scores differ only by Lucene's one-byte document lengths, so near-ties may swap (STARD dev:
@@ -37,8 +38,9 @@ from search.backends.embedded import (
 from search.documents import SIMILARITY, ContentDocument, source
 from search.highlight import highlight, snippet
 from search.query import SearchHit, SearchRequest, SearchResults
+from search.ranking import Candidate, rerank
 from search.registry import IndexDocument
-from search.segmentation import doc_number_text, query_ngrams
+from search.segmentation import doc_number_text, normalize, query_ngrams, title_key
 
 FACETS = {
     "type": "content_type",
@@ -343,6 +345,10 @@ class ElasticsearchBackend:
         }
         body["from"] = (request.page - 1) * request.page_size
         body["size"] = request.page_size
+        if body.get("rescore") and request.page * request.page_size <= CANDIDATES:
+            # The rescored candidates all come back, for search.ranking to reorder as the
+            # embedded backend does; the page is cut from them in search().
+            body["from"], body["size"] = 0, CANDIDATES
         body["_source"] = {"excludes": ["unigrams", "bigrams"]}
         return body
 
@@ -357,8 +363,11 @@ class ElasticsearchBackend:
             ).body
         except NotFoundError:  # nothing indexed yet
             return empty
+        found = response["hits"]["hits"]
+        if body.get("rescore") and body["size"] == CANDIDATES:
+            found = self._reranked(request, found)
         hits = []
-        for hit in response["hits"]["hits"]:
+        for hit in found:
             doc = hit["_source"]
             title = doc.get("title_display", "")
             hits.append(
@@ -385,6 +394,38 @@ class ElasticsearchBackend:
         return SearchResults(
             total=response["hits"]["total"]["value"], page=request.page, hits=hits, facets=facets
         )
+
+    @staticmethod
+    def _reranked(request: SearchRequest, found: list[dict]) -> list[dict]:
+        """The requested page of the rescored candidates after search.ranking's last step.
+
+        Lucene's score holds the 发文字号 and exact-title bonuses; they are taken out before
+        reranking and added back after, as the embedded backend keeps them apart.
+        """
+        candidates = []
+        for hit in found:
+            doc = hit["_source"]
+            title, number = doc.get("title_display", ""), doc.get("doc_number", "")
+            bonus = 0.0
+            if request.doc_number and (
+                number == request.doc_number or number.endswith(request.doc_number)
+            ):
+                bonus += DOC_NUMBER_BOOST
+            if request.title_key and title_key(title) == request.title_key:
+                bonus += TITLE_MATCH_SCORE
+            text = normalize(title) + "\n" + normalize(doc.get("body_display", ""))
+            candidates.append(
+                Candidate(
+                    title=title,
+                    text=text + "\n" + normalize(number),
+                    score=(hit.get("_score") or 0.0) - bonus,
+                    bonus=bonus,
+                    item=hit,
+                )
+            )
+        start = (request.page - 1) * request.page_size
+        page = rerank(request.text, candidates)[start : start + request.page_size]
+        return [{**candidate.item, "_score": candidate.score} for candidate in page]
 
     def suggest(self, prefix: str, limit: int) -> list[dict[str, str]]:
         """Titles or 发文字号 containing the text, those starting with it first, then newest

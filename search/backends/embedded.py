@@ -22,6 +22,7 @@ from search.authorities import canonical_authorities
 from search.backends.base import backlog_details
 from search.highlight import highlight, snippet
 from search.query import SearchHit, SearchRequest, SearchResults
+from search.ranking import Candidate, rerank
 from search.registry import IndexDocument
 from search.segmentation import doc_number_text, ngrams, normalize, query_ngrams, title_key
 
@@ -333,6 +334,7 @@ class EmbeddedBackend:
         for row in rows:
             title = normalize(row["title"])
             text = title + "\n" + normalize(row["body"]) + "\n" + normalize(row["doc_number"])
+            row["text"] = text  # normalised once; the reranker reads it too
             lengths = {1: row["unigrams"], 2: row["bigrams"]}
             score = 0.0
             for term, weight in weights.items():
@@ -434,9 +436,23 @@ class EmbeddedBackend:
                 best = heapq.nlargest(max(CANDIDATES, end), ids, key=found.__getitem__)
                 pool = self._rows(connection, best[:CANDIDATES])
                 self._score(pool, query, df, stats)
-                for row in pool:
-                    row["score"] += bonus.get(row["id"], 0.0)
                 pool.sort(key=lambda row: (-row["score"], row["id"]))
+                ranked = rerank(
+                    request.text,
+                    [
+                        Candidate(
+                            title=row["title"],
+                            text=row["text"],
+                            score=row["score"],
+                            bonus=bonus.get(row["id"], 0.0),
+                            item=row,
+                        )
+                        for row in pool
+                    ],
+                )
+                for candidate in ranked:
+                    candidate.item["score"] = candidate.score
+                pool = [candidate.item for candidate in ranked]
                 if end <= len(pool):
                     page_rows = pool[start:end]
                 else:  # past the reranked candidates: first-stage order

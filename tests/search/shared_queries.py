@@ -118,6 +118,21 @@ DOCUMENTS = [
         validity="全文有效",
         topics=["政务公开"],
     ),
+    # The same words in a law and in a lesser text: the law comes first (search.ranking).
+    _doc(
+        11,
+        "车船税征收管理规程 第五条",
+        "车船的所有人或者管理人应当依照规定缴纳车船税。",
+        publish_date=date(2015, 11, 26),
+        validity="全文有效",
+    ),
+    _doc(
+        12,
+        "中华人民共和国车船税法 第五条",
+        "车船的所有人或者管理人应当依照规定缴纳车船税。",
+        publish_date=date(2019, 4, 23),
+        validity="全文有效",
+    ),
 ]
 
 NO_HIT = ""  # `top` of a query that must find nothing
@@ -163,6 +178,7 @@ QUERIES = [
         facets={"authority": {"国家税务总局": 1, "国家税务总局办公厅": 1}},
     ),
     SharedQuery("个人信息", "policies.policydocumentpage:9", {"authority": "办公厅"}),
+    SharedQuery("车船的所有人要缴纳车船税吗？", "policies.policydocumentpage:12"),
     SharedQuery(
         "小规模纳税人",
         "policies.policydocumentpage:8",

@@ -14,7 +14,7 @@ import pytest
 from search.backends.elasticsearch import DOC_NUMBER_BOOST, FACETS, ElasticsearchBackend
 from search.backends.embedded import CANDIDATES, TITLE_MATCH_SCORE, EmbeddedBackend
 from search.documents import source
-from search.query import PolicySearch
+from search.query import NEWEST_COUNT, PolicySearch
 from search.segmentation import query_ngrams
 from tests.search.fake_elasticsearch import FakeElasticsearch, empty_search_response
 from tests.search.shared_queries import DOCUMENTS, NO_HIT, QUERIES, SharedQuery
@@ -153,14 +153,16 @@ def test_elasticsearch_sorts_by_date_without_scoring(elasticsearch, fake):
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=[q.text for q in QUERIES])
-def test_elasticsearch_keeps_cluster_order_and_presents_hits_like_embedded(
-    embedded, elasticsearch, fake, query
-):
+def test_elasticsearch_presents_hits_like_embedded(embedded, elasticsearch, fake, query):
+    """Date order is the cluster's; relevance order is the cluster's after search.ranking's last
+    step (pinned against a real node by the live test below)."""
     request = _request(query)
     local = embedded.search(request).hits
     fake.search_response = _cluster_answer([hit.key for hit in reversed(local)])
     remote = elasticsearch.search(request).hits
-    assert [hit.key for hit in remote] == [hit.key for hit in reversed(local)]
+    if request.sort == "date":
+        assert [hit.key for hit in remote] == [hit.key for hit in reversed(local)]
+    assert sorted(hit.key for hit in remote) == sorted(hit.key for hit in local)
 
     local_by_key = {hit.key: hit for hit in local}
     for hit in remote:
@@ -203,4 +205,5 @@ def test_live_node_and_embedded_agree_on_order_totals_and_facets(embedded, elast
     newest = PolicySearch("").request
     local, remote = embedded.search(newest), elasticsearch_site.search(newest)
     assert [h.key for h in remote.hits] == [h.key for h in local.hits]
-    assert len(local.hits) == len(DOCUMENTS) and local.hits[0].key.endswith(":9")
+    assert len(local.hits) == min(len(DOCUMENTS), NEWEST_COUNT)
+    assert local.hits[0].key.endswith(":9")
