@@ -59,6 +59,12 @@ def _add_form(**fields: str) -> dict:
     return data
 
 
+@pytest.fixture(autouse=True)
+def before_the_consultation_opens(clock):
+    """The forms below open a consultation on 2026-12-01: the clock stays before that day."""
+    clock.set(2026, 11, 20, 10)
+
+
 @pytest.fixture
 def editor(client, staff):
     client.force_login(staff)
