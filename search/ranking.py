@@ -24,6 +24,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from search.segmentation import meaning_words, word_grams
@@ -52,11 +53,13 @@ class Candidate:
     item: Any = None  # the backend's own record, carried through
 
 
+@lru_cache(maxsize=16384)  # titles recur from query to query; a search reads each three times
 def source_name(title: str) -> str:
     """The statute an article title belongs to (`<statute> 第N条` → `<statute>`), else the title."""
     return _ARTICLE.sub("", title.strip())
 
 
+@lru_cache(maxsize=16384)
 def legal_level(title: str) -> str:
     """The 效力层级 a title's form announces: law, judicial, constitution, regulation or other."""
     name = source_name(title)

@@ -39,10 +39,10 @@ class Facts(NamedTuple):
 
 ROW_COLUMNS = (
     "d.id, d.key, d.content_type, d.title, d.url, d.doc_number, d.authorities, d.publish_date,"
-    " d.year, d.validity, d.topics, d.body, d.unigrams, d.bigrams"
+    " d.year, d.validity, d.topics, d.body, d.unigrams, d.bigrams, d.search_text"
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
     id INTEGER PRIMARY KEY,
@@ -59,7 +59,9 @@ CREATE TABLE IF NOT EXISTS docs (
     body TEXT NOT NULL DEFAULT '',
     unigrams INTEGER NOT NULL DEFAULT 0,
     bigrams INTEGER NOT NULL DEFAULT 0,
-    title_key TEXT NOT NULL DEFAULT ''
+    title_key TEXT NOT NULL DEFAULT '',
+    -- normalised title, body and 发文字号, as ranking reads them: a search never re-normalises
+    search_text TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS docs_doc_number ON docs(doc_number);
 CREATE INDEX IF NOT EXISTS docs_title_key ON docs(title_key);
@@ -72,7 +74,7 @@ CREATE TABLE IF NOT EXISTS stats (
     name TEXT PRIMARY KEY, value INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 """
-OLD_TABLES = ("fts",)  # version 1 kept jieba words in an FTS5 table; a rebuild refills v3
+OLD_TABLES = ("fts",)  # version 1 kept jieba words in FTS5; a rebuild refills the new layout
 
 # Ranking (tuned on STARD dev only, bench/search_quality.py): BM25 over character pairs plus
 # BM25 over single characters, title occurrences counted extra. See ngrams() for why.
@@ -90,6 +92,11 @@ DOC_NUMBER_SCORE = 1e6
 # A query equal to a document's title (punctuation aside) puts that document first, below a
 # 发文字号 match: a policy outranks its own 政策解读, which repeats its title in the text.
 TITLE_MATCH_SCORE = 1e5
+
+
+def search_text(doc: IndexDocument) -> str:
+    """The text ranking counts n-grams in: normalised title, body and 发文字号, one per line."""
+    return "\n".join(normalize(part) for part in (doc.title, doc.body, doc.doc_number))
 
 
 def _idf(total: int, df: int) -> float:
@@ -149,8 +156,8 @@ class EmbeddedBackend:
                 unigram_count = sum(1 for g in grams if len(g) == 1)
                 cursor = connection.execute(
                     "INSERT INTO docs (key, content_type, title, url, doc_number, authorities,"
-                    " publish_date, year, validity, topics, body, unigrams, bigrams, title_key)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " publish_date, year, validity, topics, body, unigrams, bigrams, title_key,"
+                    " search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         doc.key,
                         doc.content_type,
@@ -166,6 +173,7 @@ class EmbeddedBackend:
                         unigram_count,
                         len(grams) - unigram_count,
                         title_key(doc.title),
+                        search_text(doc),
                     ),
                 )
                 connection.execute(
@@ -333,8 +341,7 @@ class EmbeddedBackend:
         }
         for row in rows:
             title = normalize(row["title"])
-            text = title + "\n" + normalize(row["body"]) + "\n" + normalize(row["doc_number"])
-            row["text"] = text  # normalised once; the reranker reads it too
+            text = row["text"] = row["search_text"]  # the reranker reads it too
             lengths = {1: row["unigrams"], 2: row["bigrams"]}
             score = 0.0
             for term, weight in weights.items():
