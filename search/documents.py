@@ -18,10 +18,11 @@ bodies under their full names, search.authorities); `key` orders equal dates det
 from fractions import Fraction
 from itertools import chain
 
-from elasticsearch_dsl import Date, Document, Integer, Keyword, MetaField, Text
+from elasticsearch_dsl import Date, Document, Float, Integer, Keyword, MetaField, Text
 
 from search.authorities import canonical_authorities
 from search.backends.embedded import K1, TITLE_WEIGHT, B
+from search.ranking import level_weight
 from search.registry import IndexDocument
 from search.segmentation import ngrams, title_key
 
@@ -51,6 +52,7 @@ class ContentDocument(Document):
     year = Integer()
     validity = Keyword()
     topics = Keyword()
+    level_weight = Float()  # search.ranking.level_weight of the title, for the first stage
 
     class Meta:
         # The n-gram fields are long and only searched: keep them out of _source.
@@ -85,4 +87,5 @@ def source(doc: IndexDocument) -> dict:
         "year": doc.year,
         "validity": doc.validity,
         "topics": doc.topics,
+        "level_weight": level_weight(doc.title),
     }

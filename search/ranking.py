@@ -77,12 +77,18 @@ def legal_level(title: str) -> str:
     return "other"
 
 
+def level_weight(title: str) -> float:
+    """The legal-rank factor of a title. Both backends apply it in their first stage too, so the
+    candidates they rescore already lean towards higher-ranking texts."""
+    return LEVEL_WEIGHTS[legal_level(title)]
+
+
 def rerank(query: str, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates in their final order, each `score` set to its final value (bonus included)."""
     if not candidates:
         return []
     for candidate in candidates:
-        candidate.score *= LEVEL_WEIGHTS[legal_level(candidate.title)]
+        candidate.score *= level_weight(candidate.title)
     by_source: dict[str, list[float]] = defaultdict(list)
     for candidate in candidates:
         by_source[source_name(candidate.title)].append(candidate.score)

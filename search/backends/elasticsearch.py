@@ -318,7 +318,14 @@ class ElasticsearchBackend:
             if request.sort == "date":
                 body["query"] = {"bool": {"filter": [matches, *filters]}}
             else:
-                body["query"] = {"bool": {"filter": [matches, *filters], "should": clauses.first}}
+                # The first stage leans towards higher legal ranks, as the embedded one does.
+                body["query"] = {
+                    "function_score": {
+                        "query": {"bool": {"filter": [matches, *filters], "should": clauses.first}},
+                        "field_value_factor": {"field": "level_weight", "missing": 1.0},
+                        "boost_mode": "multiply",
+                    }
+                }
                 # The best first-stage candidates are scored fully; deeper pages keep the
                 # first-stage order (its score, scaled down, stays below every rescored one).
                 body["rescore"] = {

@@ -22,7 +22,7 @@ from search.authorities import canonical_authorities
 from search.backends.base import backlog_details
 from search.highlight import highlight, snippet
 from search.query import SearchHit, SearchRequest, SearchResults
-from search.ranking import Candidate, rerank
+from search.ranking import Candidate, level_weight, rerank
 from search.registry import IndexDocument
 from search.segmentation import doc_number_text, ngrams, normalize, query_ngrams, title_key
 
@@ -35,6 +35,7 @@ class Facts(NamedTuple):
     topics: tuple[str, ...]
     publish_date: str
     key: str  # ties on the date break by key, descending, as Elasticsearch's sort does
+    weight: float  # search.ranking.level_weight of the title, applied in the first stage
 
 
 ROW_COLUMNS = (
@@ -256,11 +257,22 @@ class EmbeddedBackend:
                     tuple(json.loads(topics)) if topics != "[]" else (),
                     dated or "",
                     key,
+                    level_weight(title),
                 )
-                for doc_id, content_type, year, validity, authorities, topics, dated, key in (
+                for (
+                    doc_id,
+                    content_type,
+                    year,
+                    validity,
+                    authorities,
+                    topics,
+                    dated,
+                    key,
+                    title,
+                ) in (
                     connection.execute(
                         "SELECT id, content_type, year, validity, authorities, topics,"
-                        " publish_date, key FROM docs"
+                        " publish_date, key, title FROM docs"
                     )
                 )
             }
@@ -440,7 +452,10 @@ class EmbeddedBackend:
                 self._score(page_rows, query, df, stats)
             else:
                 # Second stage: full BM25 for the best first-stage candidates (and the page).
-                best = heapq.nlargest(max(CANDIDATES, end), ids, key=found.__getitem__)
+                # The first stage leans towards higher legal ranks, as the reranker does.
+                best = heapq.nlargest(
+                    max(CANDIDATES, end), ids, key=lambda i: found[i] * facts[i].weight
+                )
                 pool = self._rows(connection, best[:CANDIDATES])
                 self._score(pool, query, df, stats)
                 pool.sort(key=lambda row: (-row["score"], row["id"]))

@@ -109,7 +109,11 @@ def test_elasticsearch_asks_for_the_embedded_ngrams_weights_and_filters(elastics
     request = _request(query)
     elasticsearch.search(request)
     body = json.loads(fake.of("POST", "/test-content/_search")[-1]["body"])
-    bool_query = body["query"]["bool"]
+    # The first stage leans towards higher legal ranks (search.ranking.level_weight).
+    scoring = body["query"]["function_score"]
+    assert scoring["field_value_factor"] == {"field": "level_weight", "missing": 1.0}
+    assert scoring["boost_mode"] == "multiply"
+    bool_query = scoring["query"]["bool"]
 
     rescore = body["rescore"]["query"]["rescore_query"]["bool"]["should"]
     scored = {}

@@ -86,7 +86,8 @@ def test_query_body_uses_the_embedded_ngrams_doc_number_boost_filters_and_facets
     assert statistics["term_statistics"] is True
     body = json.loads(fake.of("POST", "/test-content/_search")[0]["body"])
     idf = math.log(1 + (7 - 1 + 0.5) / (1 + 0.5))  # the fake: every term in 1 of 7 documents
-    match, *filters = body["query"]["bool"]["filter"]
+    first_stage = body["query"]["function_score"]["query"]["bool"]
+    match, *filters = first_stage["filter"]
     number = {
         "bool": {
             "should": [
@@ -113,7 +114,7 @@ def test_query_body_uses_the_embedded_ngrams_doc_number_boost_filters_and_facets
     ]
     assert filters == [{"term": {"content_type": "policy"}}, {"term": {"year": 2014}}]
     # First stage: the idf-weighted presence of the rare n-grams (all rare in a small index).
-    first = body["query"]["bool"]["should"]
+    first = first_stage["should"]
     assert {"constant_score": {"filter": {"term": {"bigrams": "2014"}}, "boost": idf}} in first
     assert {"constant_score": {"filter": number, "boost": 1e6}} in first
     # Second stage: BM25 over every n-gram of the query for the best 300 candidates.
