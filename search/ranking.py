@@ -7,6 +7,8 @@ reorders those candidates the same way in both, from their titles and texts alon
    lesser texts, when the words match about equally well: a citizen asking what the law says
    wants 法律 first. The rank is read from the title's form, which the legislation law fixes
    (立法法; 行政法规制定程序条例 第五条: 行政法规 are named 条例, 规定 or 办法; 法律 end in 法).
+   Only 条例 reads as a regulation: a 行政法规 named 规定 or 办法 cannot be told from a 部门规章
+   by its title, so both count as other texts (as do 细则 and the tax authorities' 公告).
 2. **Source agreement.** Articles of one statute (titles `<statute> 第N条`) support each other: a
    candidate gains a share of the mean of its statute's best three candidate scores, so a question
    is answered from the statute that covers its subject rather than from stray articles of others.
@@ -68,7 +70,7 @@ def legal_level(title: str) -> str:
         return "constitution"
     if name.startswith(("最高人民法院", "最高人民检察院")):
         return "judicial"
-    if (short.endswith(("法", "法典")) and not short.endswith("办法")) or name.startswith(
+    if (short.endswith(("法", "法典")) and not short.endswith(("办法", "方法"))) or name.startswith(
         "全国人民代表大会"
     ):
         return "law"

@@ -352,7 +352,7 @@ class ElasticsearchBackend:
         }
         body["from"] = (request.page - 1) * request.page_size
         body["size"] = request.page_size
-        if body.get("rescore") and request.page * request.page_size <= CANDIDATES:
+        if _reranks(request, body):
             # The rescored candidates all come back, for search.ranking to reorder as the
             # embedded backend does; the page is cut from them in search().
             body["from"], body["size"] = 0, CANDIDATES
@@ -371,7 +371,7 @@ class ElasticsearchBackend:
         except NotFoundError:  # nothing indexed yet
             return empty
         found = response["hits"]["hits"]
-        if body.get("rescore") and body["size"] == CANDIDATES:
+        if _reranks(request, body):
             found = self._reranked(request, found)
         hits = []
         for hit in found:
@@ -482,6 +482,11 @@ class ElasticsearchBackend:
             }
             for hit in response["hits"]["hits"]
         ]
+
+
+def _reranks(request: SearchRequest, body: dict) -> bool:
+    """A relevance page within the rescored candidates: search.ranking orders it."""
+    return "rescore" in body and request.page * request.page_size <= CANDIDATES
 
 
 def _escape(text: str) -> str:

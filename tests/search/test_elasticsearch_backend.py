@@ -215,3 +215,25 @@ def test_unreachable_cluster_queues_updates_and_page_says_unavailable(
         assert "有 <strong>1</strong> 条索引更新失败" in client.get("/admin/").content.decode()
     finally:
         _backend_for.cache_clear()
+
+
+def test_a_page_past_the_rescored_candidates_is_the_cluster_s_page(httpserver):
+    """Only a page inside the 300 rescored candidates is fetched whole and cut after reranking;
+    a page past them (here 300 a page, page 2) is shown as the cluster sent it."""
+    response = empty_search_response()
+    response["hits"] = {
+        "total": {"value": 301, "relation": "eq"},
+        "max_score": 1.0,
+        "hits": [
+            {"_index": "test-content-1", "_id": DOC.key, "_score": 1.0, "_source": source(DOC)}
+        ],
+    }
+    fake = FakeElasticsearch(httpserver, search_response=response)
+    fake.aliases["test-content"] = "test-content-1"
+    backend = ElasticsearchBackend(httpserver.url_for("/").rstrip("/"), "test")
+    request = PolicySearch("首问责任制", page=2).request
+    request.page_size = 300
+    results = backend.search(request)
+    body = json.loads(fake.of("POST", "/test-content/_search")[-1]["body"])
+    assert body["from"] == 300 and body["size"] == 300
+    assert [hit.key for hit in results.hits] == [DOC.key]

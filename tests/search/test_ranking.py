@@ -22,6 +22,8 @@ def candidate(title: str, body: str, score: float, bonus: float = 0.0) -> Candid
         ("最高人民法院关于审理民间借贷案件适用法律若干问题的规定 第二十五条", "judicial"),
         ("中华人民共和国个人所得税法实施条例 第六条", "regulation"),
         ("中华人民共和国发票管理办法", "other"),
+        ("关于明确增值税简易计税方法的公告", "other"),
+        ("中华人民共和国税收征收管理法实施细则 第三条", "other"),
         ("国家税务总局关于全面推行税务系统首问责任制的通知", "other"),
     ],
 )
