@@ -13,9 +13,18 @@ reorders those candidates the same way in both, from their titles and texts alon
    candidate gains a share of the mean of its statute's best three candidate scores, so a question
    is answered from the statute that covers its subject rather than from stray articles of others.
    A document without an article number is its own source, which changes nothing.
-3. **Word coverage** (top TOP_COVERAGE only). Among the leaders, one that holds more of the
+3. **Neighbour agreement.** A statute's chapter treats one subject, so an article also gains a
+   share of its best neighbour's score (up to NEIGHBOUR_WIDTH articles either side). This reaches
+   the articles that answer without repeating the question's words: 本章没有规定的，适用保管合同
+   的有关规定 closes the 仓储合同 chapter, 参照适用供用电合同 follows the 供电 articles.
+4. **Word coverage** (top TOP_COVERAGE only). Among the leaders, one that holds more of the
    query's meaningful words wins; each word is weighted by how rare it is among the candidates,
    so a word every candidate holds decides nothing.
+
+Before reranking, each backend widens its candidates as `expansion` asks (one more request):
+the further matching articles of the best few statutes, so source agreement is not limited to the
+first stage's picks, and the neighbours of the leading articles, matching or not, so neighbour
+agreement can lift them.
 
 发文字号 and exact-title matches keep their bonus on top of all this (`bonus`, added last).
 Measured on STARD dev only (bench/search_quality.py; the test half is held out); the figures
@@ -38,12 +47,21 @@ LEVEL_WEIGHTS = {
     "regulation": 1.0,
     "other": 0.9,
 }
-SOURCE_SHARE = 0.3
+SOURCE_SHARE = 0.4
 SOURCE_BEST = 3
+NEIGHBOUR_SHARE = 0.1
+NEIGHBOUR_WIDTH = 2
+EXPAND_SOURCES = 3  # statutes whose further matching articles join the candidates ...
+EXPAND_SOURCE_ARTICLES = 50  # ... at most this many each, best first-stage score first
+EXPAND_LEADERS = 100  # leading candidates whose neighbours join the candidates
 TOP_COVERAGE = 20
 COVERAGE_WEIGHT = 1.0
 
-_ARTICLE = re.compile(r"\s*第[零〇一二三四五六七八九十百千万\d]+条(之[一二三四五六七八九十\d]+)?$")
+_ARTICLE = re.compile(
+    r"\s*第([零〇一二三四五六七八九十百千万\d]+)条(之[一二三四五六七八九十\d]+)?$"
+)
+_DIGITS = {digit: value for value, digit in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 @dataclass
@@ -79,31 +97,130 @@ def legal_level(title: str) -> str:
     return "other"
 
 
+@lru_cache(maxsize=16384)
+def article_number(title: str) -> int | None:
+    """The article number of a `<statute> 第N条` title (第一千零二十三条 → 1023), else None.
+
+    An added article (第N条之一) shares N: it sits beside article N.
+    """
+    match = _ARTICLE.search(title.strip())
+    if not match:
+        return None
+    numeral = match.group(1)
+    if numeral.isdigit():
+        return int(numeral)
+    total = section = digit = 0
+    for char in numeral:
+        if char in _DIGITS:
+            digit = _DIGITS[char]
+        elif char in _UNITS:
+            section += (digit or 1) * _UNITS[char]
+            digit = 0
+        else:  # 万
+            total += (section + digit) * 10000
+            section = digit = 0
+    return total + section + digit
+
+
+def article_key(title: str) -> str:
+    """`<statute>#<article number>` for an article title, else "": how both backends look up an
+    article's neighbours."""
+    number = article_number(title)
+    return "" if number is None else f"{source_name(title)}#{number}"
+
+
 def level_weight(title: str) -> float:
     """The legal-rank factor of a title. Both backends apply it in their first stage too, so the
     candidates they rescore already lean towards higher-ranking texts."""
     return LEVEL_WEIGHTS[legal_level(title)]
 
 
+@dataclass
+class Expansion:
+    """What a backend adds to its candidates before reranking."""
+
+    sources: list[str]  # statutes whose further matching articles join (up to
+    # EXPAND_SOURCE_ARTICLES each, best first-stage score first)
+    articles: list[str]  # article keys (`article_key`) of the leaders' neighbours, matching or not
+
+
+def expansion(candidates: list[Candidate], *, neighbours: bool = True) -> Expansion:
+    """The statutes and articles to add to the first stage's candidates.
+
+    Only statutes with numbered articles are widened (a document without an article number is
+    its own source). `neighbours=False` for keyword queries, whose results must hold their words.
+    """
+    weighted = [candidate.score * level_weight(candidate.title) for candidate in candidates]
+    source_score = _source_scores(candidates, weighted)
+    numbered = {
+        source_name(candidate.title)
+        for candidate in candidates
+        if article_number(candidate.title) is not None
+    }
+    sources = sorted(numbered, key=lambda name: -source_score[name])[:EXPAND_SOURCES]
+    articles: dict[str, None] = {}
+    if neighbours:
+        present = {article_key(candidate.title) for candidate in candidates}
+        leaders = sorted(
+            range(len(candidates)),
+            key=lambda index: (
+                -(
+                    weighted[index]
+                    + SOURCE_SHARE * source_score[source_name(candidates[index].title)]
+                )
+            ),
+        )[:EXPAND_LEADERS]
+        for index in leaders:
+            title = candidates[index].title
+            number = article_number(title)
+            if number is None:
+                continue
+            for offset in range(-NEIGHBOUR_WIDTH, NEIGHBOUR_WIDTH + 1):
+                key = f"{source_name(title)}#{number + offset}"
+                if number + offset > 0 and key not in present:
+                    articles[key] = None
+    return Expansion(sources=sources, articles=list(articles))
+
+
 def rerank(query: str, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates in their final order, each `score` set to its final value (bonus included)."""
     if not candidates:
         return []
-    for candidate in candidates:
-        candidate.score *= level_weight(candidate.title)
-    by_source: dict[str, list[float]] = defaultdict(list)
-    for candidate in candidates:
-        by_source[source_name(candidate.title)].append(candidate.score)
-    source_score = {
-        name: sum(sorted(scores, reverse=True)[:SOURCE_BEST]) / SOURCE_BEST
-        for name, scores in by_source.items()
-    }
-    for candidate in candidates:
-        candidate.score += SOURCE_SHARE * source_score[source_name(candidate.title)]
+    weighted = [candidate.score * level_weight(candidate.title) for candidate in candidates]
+    source_score = _source_scores(candidates, weighted)
+    by_article: dict[str, float] = {}
+    for candidate, score in zip(candidates, weighted, strict=True):
+        key = article_key(candidate.title)
+        if key:
+            by_article[key] = max(by_article.get(key, 0.0), score)
+    for candidate, score in zip(candidates, weighted, strict=True):
+        name = source_name(candidate.title)
+        candidate.score = score + SOURCE_SHARE * source_score[name]
+        number = article_number(candidate.title)
+        if number is not None:
+            candidate.score += NEIGHBOUR_SHARE * max(
+                (
+                    by_article.get(f"{name}#{number + offset}", 0.0)
+                    for offset in range(-NEIGHBOUR_WIDTH, NEIGHBOUR_WIDTH + 1)
+                    if offset
+                ),
+                default=0.0,
+            )
     _favour_coverage(query, candidates)
     for candidate in candidates:
         candidate.score += candidate.bonus
     return sorted(candidates, key=lambda candidate: -candidate.score)
+
+
+def _source_scores(candidates: list[Candidate], weighted: list[float]) -> dict[str, float]:
+    """Each statute's mean of its best SOURCE_BEST candidate scores."""
+    by_source: dict[str, list[float]] = defaultdict(list)
+    for candidate, score in zip(candidates, weighted, strict=True):
+        by_source[source_name(candidate.title)].append(score)
+    return {
+        name: sum(sorted(scores, reverse=True)[:SOURCE_BEST]) / SOURCE_BEST
+        for name, scores in by_source.items()
+    }
 
 
 def _favour_coverage(query: str, candidates: list[Candidate]) -> None:

@@ -22,7 +22,15 @@ from search.authorities import canonical_authorities
 from search.backends.base import backlog_details
 from search.highlight import highlight, snippet
 from search.query import SearchHit, SearchRequest, SearchResults
-from search.ranking import Candidate, level_weight, rerank
+from search.ranking import (
+    EXPAND_SOURCE_ARTICLES,
+    Candidate,
+    article_key,
+    expansion,
+    level_weight,
+    rerank,
+    source_name,
+)
 from search.registry import IndexDocument
 from search.segmentation import doc_number_text, ngrams, normalize, query_ngrams, title_key
 
@@ -36,6 +44,27 @@ class Facts(NamedTuple):
     publish_date: str
     key: str  # ties on the date break by key, descending, as Elasticsearch's sort does
     weight: float  # search.ranking.level_weight of the title, applied in the first stage
+    source: str  # search.ranking.source_name of the title
+    article: str  # search.ranking.article_key of the title ("" when not an article)
+
+
+class _Scoring(NamedTuple):
+    """What scoring a query's candidates needs: its n-grams, their statistics, the first-stage
+    scores of the matches and the 发文字号 / exact-title bonuses."""
+
+    query: dict[str, float]
+    df: dict[str, int]
+    stats: dict[str, int]
+    found: dict[int, float]
+    bonus: dict[int, float]
+
+
+class Catalog(NamedTuple):
+    """Every document's facts, and its articles by statute and by article key (expansion)."""
+
+    facts: dict[int, Facts]
+    by_source: dict[str, list[int]]
+    by_article: dict[str, list[int]]
 
 
 ROW_COLUMNS = (
@@ -239,7 +268,7 @@ class EmbeddedBackend:
         return self.connect().execute("SELECT count(*) FROM docs").fetchone()[0]
 
     # document facts kept in memory ------------------------------------------------------------
-    def _facts(self, connection: sqlite3.Connection) -> dict[int, Facts]:
+    def _catalog(self, connection: sqlite3.Connection) -> Catalog:
         """Filter and facet values of every document, reloaded when any process writes.
 
         Filters, facet counts and date order then cost a dictionary look-up per matching
@@ -258,6 +287,8 @@ class EmbeddedBackend:
                     dated or "",
                     key,
                     level_weight(title),
+                    source_name(title),
+                    article_key(title),
                 )
                 for (
                     doc_id,
@@ -276,7 +307,13 @@ class EmbeddedBackend:
                     )
                 )
             }
-            self._local.facts = cached = (version, facts)
+            by_source: dict[str, list[int]] = {}
+            by_article: dict[str, list[int]] = {}
+            for doc_id, fact in facts.items():
+                if fact.article:
+                    by_source.setdefault(fact.source, []).append(doc_id)
+                    by_article.setdefault(fact.article, []).append(doc_id)
+            self._local.facts = cached = (version, Catalog(facts, by_source, by_article))
         return cached[1]
 
     def _writes(self) -> int:
@@ -439,7 +476,8 @@ class EmbeddedBackend:
 
     def search(self, request: SearchRequest) -> SearchResults:
         connection = self.connect()
-        facts = self._facts(connection)
+        catalog = self._catalog(connection)
+        facts = catalog.facts
         start = (request.page - 1) * request.page_size
         end = start + request.page_size
         if request.text and (request.terms or request.doc_number):
@@ -451,38 +489,8 @@ class EmbeddedBackend:
                 page_rows = self._rows(connection, ids[start:end])
                 self._score(page_rows, query, df, stats)
             else:
-                # Second stage: full BM25 for the best first-stage candidates (and the page).
-                # The first stage leans towards higher legal ranks, as the reranker does.
-                best = heapq.nlargest(
-                    max(CANDIDATES, end), ids, key=lambda i: found[i] * facts[i].weight
-                )
-                pool = self._rows(connection, best[:CANDIDATES])
-                self._score(pool, query, df, stats)
-                pool.sort(key=lambda row: (-row["score"], row["id"]))
-                ranked = rerank(
-                    request.text,
-                    [
-                        Candidate(
-                            title=row["title"],
-                            text=row["text"],
-                            score=row["score"],
-                            bonus=bonus.get(row["id"], 0.0),
-                            item=row,
-                        )
-                        for row in pool
-                    ],
-                )
-                for candidate in ranked:
-                    candidate.item["score"] = candidate.score
-                pool = [candidate.item for candidate in ranked]
-                if end <= len(pool):
-                    page_rows = pool[start:end]
-                else:  # past the reranked candidates: first-stage order
-                    deeper = self._rows(connection, best[max(start, len(pool)) : end])
-                    self._score(deeper, query, df, stats)
-                    for row in deeper:
-                        row["score"] += bonus.get(row["id"], 0.0)
-                    page_rows = pool[start:] + deeper
+                scoring = _Scoring(query, df, stats, found, bonus)
+                ids, page_rows = self._relevance_page(connection, catalog, request, ids, scoring)
         elif request.text:  # punctuation only: nothing to look for
             ids, page_rows = [], []
         else:  # no query: browse everything, newest first
@@ -506,6 +514,77 @@ class EmbeddedBackend:
         ]
         return SearchResults(
             total=len(ids), page=request.page, hits=hits, facets=self._facet_counts(ids, facts)
+        )
+
+    def _relevance_page(
+        self,
+        connection: sqlite3.Connection,
+        catalog: Catalog,
+        request: SearchRequest,
+        ids: list[int],
+        scoring: "_Scoring",
+    ) -> tuple[list[int], list[dict]]:
+        """The listed documents (matches, and neighbours the reranking showed) and the page.
+
+        Second stage: full BM25 for the best first-stage candidates, widened as
+        search.ranking.expansion asks, then reranked; the first CANDIDATES positions are the
+        reranked order, deeper pages the first-stage order of the remaining matches.
+        """
+        facts = catalog.facts
+        start = (request.page - 1) * request.page_size
+        end = start + request.page_size
+
+        def first(doc_id: int) -> float:  # leaning towards higher legal ranks, as rerank does
+            return scoring.found[doc_id] * facts[doc_id].weight
+
+        best = heapq.nlargest(CANDIDATES, ids, key=first)
+        pool = self._scored_rows(connection, best, scoring)
+        plan = expansion(
+            [self._candidate(row, scoring) for row in pool], neighbours=not request.min_match
+        )
+        matched, taken = set(ids), set(best)
+        extra: list[int] = []
+        for name in plan.sources:
+            members = [
+                i for i in catalog.by_source.get(name, ()) if i in matched and i not in taken
+            ]
+            extra += heapq.nlargest(EXPAND_SOURCE_ARTICLES, members, key=first)
+        taken.update(extra)
+        for key in plan.articles:
+            extra += [i for i in catalog.by_article.get(key, ()) if i not in taken]
+        extra = self._filter(dict.fromkeys(extra), facts, request.filters)
+        pool += self._scored_rows(connection, extra, scoring)
+        ranked = rerank(request.text, [self._candidate(row, scoring) for row in pool])
+        for candidate in ranked:
+            candidate.item["score"] = candidate.score
+        shown = [candidate.item for candidate in ranked[:CANDIDATES]]
+        listed = ids + [row["id"] for row in shown if row["id"] not in matched]
+        if end <= len(shown):
+            return listed, shown[start:end]
+        shown_ids = {row["id"] for row in shown}
+        rest = sorted((i for i in ids if i not in shown_ids), key=lambda i: (-first(i), i))
+        deeper = self._scored_rows(
+            connection, rest[max(start - len(shown), 0) : end - len(shown)], scoring
+        )
+        for row in deeper:
+            row["score"] += scoring.bonus.get(row["id"], 0.0)
+        return listed, shown[start:] + deeper
+
+    def _scored_rows(
+        self, connection: sqlite3.Connection, ids: list[int], scoring: "_Scoring"
+    ) -> list[dict]:
+        rows = self._rows(connection, ids)
+        self._score(rows, scoring.query, scoring.df, scoring.stats)
+        return rows
+
+    @staticmethod
+    def _candidate(row: dict, scoring: "_Scoring") -> Candidate:
+        return Candidate(
+            title=row["title"],
+            text=row["text"],
+            score=row["score"],
+            bonus=scoring.bonus.get(row["id"], 0.0),
+            item=row,
         )
 
     def _rows(self, connection: sqlite3.Connection, ids: list[int]) -> list[dict]:
