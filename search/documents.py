@@ -22,7 +22,7 @@ from elasticsearch_dsl import Date, Document, Float, Integer, Keyword, MetaField
 
 from search.authorities import canonical_authorities
 from search.backends.embedded import K1, TITLE_WEIGHT, B
-from search.ranking import level_weight
+from search.ranking import article_key, level_weight, source_name
 from search.registry import IndexDocument
 from search.segmentation import ngrams, title_key
 
@@ -53,6 +53,8 @@ class ContentDocument(Document):
     validity = Keyword()
     topics = Keyword()
     level_weight = Float()  # search.ranking.level_weight of the title, for the first stage
+    source_name = Keyword()  # search.ranking.source_name: a statute's articles share it
+    article_key = Keyword()  # search.ranking.article_key: how an article's neighbours are found
 
     class Meta:
         # The n-gram fields are long and only searched: keep them out of _source.
@@ -88,4 +90,6 @@ def source(doc: IndexDocument) -> dict:
         "validity": doc.validity,
         "topics": doc.topics,
         "level_weight": level_weight(doc.title),
+        "source_name": source_name(doc.title),
+        "article_key": article_key(doc.title),
     }

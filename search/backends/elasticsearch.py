@@ -7,9 +7,10 @@ It ranks as the embedded backend does (search/backends/embedded.py), so the two 
 - The same two stages. A document matches when it holds one of the query's rarer n-grams, their
   document frequencies read by one `_termvectors` call on an artificial document, so totals and
   facet counts are the same; the first-stage score is the idf-weighted count of those n-grams;
-  the best CANDIDATES are rescored with BM25 over every n-gram of the query and, as in the
-  embedded backend, reordered by search.ranking (so all of them are fetched for a page within
-  them); deeper pages keep the first-stage order.
+  the best CANDIDATES are rescored with BM25 over every n-gram of the query, widened by one
+  `_msearch` as search.ranking.expansion asks (`source_name` and `article_key` fields) and, as in
+  the embedded backend, reordered by search.ranking (so all of them are fetched for any relevance
+  page); deeper pages are the first-stage order of the matches not already shown.
 - 发文字号 matches come first, and titles and snippets are highlighted by the same Python code.
 
 Scores differ only by Lucene's one-byte document lengths, so near-ties may swap (STARD dev:
@@ -38,7 +39,7 @@ from search.backends.embedded import (
 from search.documents import SIMILARITY, ContentDocument, source
 from search.highlight import highlight, snippet
 from search.query import SearchHit, SearchRequest, SearchResults
-from search.ranking import Candidate, rerank
+from search.ranking import EXPAND_SOURCE_ARTICLES, Candidate, Expansion, expansion, rerank
 from search.registry import IndexDocument
 from search.segmentation import doc_number_text, normalize, query_ngrams, title_key
 
@@ -55,6 +56,8 @@ BATCH = 500
 REBUILD_GRACE_SECONDS = 2.0  # searches that resolved the alias before the swap finish first
 WILDCARD_SPECIAL = str.maketrans({"\\": "\\\\", "*": "\\*", "?": "\\?"})
 FIRST_STAGE_WEIGHT = 1e-9  # keeps first-stage order past the rescored candidates
+MATCH = "match"  # names the match clause in the neighbour search: which neighbours match
+UNMATCHED = "_unmatched"  # marks a neighbour hit that does not match the query
 # Index creation, refresh and health waits (rebuilds, first use) may take far longer than a query.
 ADMIN_TIMEOUT_SECONDS = 90
 
@@ -352,7 +355,7 @@ class ElasticsearchBackend:
         }
         body["from"] = (request.page - 1) * request.page_size
         body["size"] = request.page_size
-        if _reranks(request, body):
+        if "rescore" in body:
             # The rescored candidates all come back, for search.ranking to reorder as the
             # embedded backend does; the page is cut from them in search().
             body["from"], body["size"] = 0, CANDIDATES
@@ -365,14 +368,22 @@ class ElasticsearchBackend:
             body = self.build_query(request)
             if body is None:
                 return empty
-            response = self.client.search(
-                index=self.alias, search_type=self.search_type, **body
-            ).body
+            response = self._search(body)
+            found = response["hits"]["hits"]
+            total = response["hits"]["total"]["value"]
+            facets = {
+                key: {
+                    str(bucket["key"]): bucket["doc_count"]
+                    for bucket in response["aggregations"][key]["buckets"]
+                }
+                for key in FACETS
+            }
+            if "rescore" in body:
+                found, unmatched = self._relevance_page(request, body, found, total)
+                total += len(unmatched)
+                _count_facets(facets, unmatched)
         except NotFoundError:  # nothing indexed yet
             return empty
-        found = response["hits"]["hits"]
-        if _reranks(request, body):
-            found = self._reranked(request, found)
         hits = []
         for hit in found:
             doc = hit["_source"]
@@ -391,48 +402,106 @@ class ElasticsearchBackend:
                     score=hit.get("_score") or 0.0,
                 )
             )
-        facets = {
-            key: {
-                str(bucket["key"]): bucket["doc_count"]
-                for bucket in response["aggregations"][key]["buckets"]
-            }
-            for key in FACETS
-        }
-        return SearchResults(
-            total=response["hits"]["total"]["value"], page=request.page, hits=hits, facets=facets
-        )
+        return SearchResults(total=total, page=request.page, hits=hits, facets=facets)
 
-    @staticmethod
-    def _reranked(request: SearchRequest, found: list[dict]) -> list[dict]:
-        """The requested page of the rescored candidates after search.ranking's last step.
+    def _search(self, body: dict) -> dict:
+        return self.client.search(index=self.alias, search_type=self.search_type, **body).body
 
-        Lucene's score holds the 发文字号 and exact-title bonuses; they are taken out before
-        reranking and added back after, as the embedded backend keeps them apart.
+    def _relevance_page(
+        self, request: SearchRequest, body: dict, found: list[dict], total: int
+    ) -> tuple[list[dict], list[dict]]:
+        """The requested page of a relevance search, and the neighbours shown that do not match.
+
+        As the embedded backend: the rescored candidates, widened as search.ranking.expansion
+        asks (one _msearch), are reranked; the first CANDIDATES positions are that order, deeper
+        pages the first-stage order of the remaining matches.
         """
-        candidates = []
-        for hit in found:
-            doc = hit["_source"]
-            title, number = doc.get("title_display", ""), doc.get("doc_number", "")
-            bonus = 0.0
-            if request.doc_number and (
-                number == request.doc_number or number.endswith(request.doc_number)
-            ):
-                bonus += DOC_NUMBER_BOOST
-            if request.title_key and title_key(title) == request.title_key:
-                bonus += TITLE_MATCH_SCORE
-            text = normalize(title) + "\n" + normalize(doc.get("body_display", ""))
-            candidates.append(
-                Candidate(
-                    title=title,
-                    text=text + "\n" + normalize(number),
-                    score=(hit.get("_score") or 0.0) - bonus,
-                    bonus=bonus,
-                    item=hit,
-                )
-            )
+        candidates = [_candidate(request, hit) for hit in found]
+        plan = expansion(candidates, neighbours=not request.min_match)
+        candidates += [_candidate(request, hit) for hit in self._expanded(body, plan, found)]
+        ranked = rerank(request.text, candidates)
+        shown = [{**candidate.item, "_score": candidate.score} for candidate in ranked[:CANDIDATES]]
+        unmatched = [hit["_source"] for hit in shown if hit.get(UNMATCHED)]
         start = (request.page - 1) * request.page_size
-        page = rerank(request.text, candidates)[start : start + request.page_size]
-        return [{**candidate.item, "_score": candidate.score} for candidate in page]
+        end = start + request.page_size
+        everything_shown = len(ranked) <= CANDIDATES and total <= len(found)
+        if end <= len(shown) or everything_shown:
+            return shown[start:end], unmatched
+        deeper = {
+            "query": {
+                "bool": {
+                    "must": [body["query"]],
+                    "must_not": [{"ids": {"values": [hit["_id"] for hit in shown]}}],
+                }
+            },
+            "from": max(start - len(shown), 0),
+            "size": end - max(start, len(shown)),
+            "track_total_hits": False,
+            "_source": body["_source"],
+        }
+        return shown[start:] + self._search(deeper)["hits"]["hits"], unmatched
+
+    def _expanded(self, body: dict, plan: Expansion, found: list[dict]) -> list[dict]:
+        """The further matching articles of plan.sources and the neighbours in plan.articles."""
+        present = [hit["_id"] for hit in found]
+        not_present = {"ids": {"values": present}}
+        searches: list[dict] = []
+        for name in plan.sources:
+            searches += [
+                {},
+                {
+                    "query": {
+                        "bool": {
+                            "must": [body["query"]],
+                            "filter": [{"term": {"source_name": name}}],
+                            "must_not": [not_present],
+                        }
+                    },
+                    "rescore": {**body["rescore"], "window_size": EXPAND_SOURCE_ARTICLES},
+                    "size": EXPAND_SOURCE_ARTICLES,
+                    "track_total_hits": False,
+                    "_source": body["_source"],
+                },
+            ]
+        if plan.articles:
+            matches, *filters = body["query"]["function_score"]["query"]["bool"]["filter"]
+            named_match = {"constant_score": {"filter": matches, "boost": 0.0, "_name": MATCH}}
+            searches += [
+                {},
+                {
+                    "query": {
+                        "bool": {
+                            "filter": [{"terms": {"article_key": plan.articles}}, *filters],
+                            "must_not": [not_present],
+                            "should": [
+                                body["rescore"]["query"]["rescore_query"],
+                                named_match,
+                            ],
+                        }
+                    },
+                    # An added article (第N条之一) shares its article's key.
+                    "size": 2 * len(plan.articles),
+                    "track_total_hits": False,
+                    "_source": body["_source"],
+                },
+            ]
+        if not searches:
+            return []
+        responses = self.client.msearch(
+            index=self.alias, searches=searches, search_type=self.search_type
+        ).body["responses"]
+        taken = set(present)
+        added = []
+        for number, response in enumerate(responses):
+            neighbours = plan.articles and number == len(responses) - 1
+            for hit in response["hits"]["hits"]:
+                if hit["_id"] in taken:
+                    continue
+                taken.add(hit["_id"])
+                if neighbours and MATCH not in hit.get("matched_queries", ()):
+                    hit[UNMATCHED] = True
+                added.append(hit)
+        return added
 
     def suggest(self, prefix: str, limit: int) -> list[dict[str, str]]:
         """Titles or 发文字号 containing the text, those starting with it first, then newest
@@ -484,9 +553,34 @@ class ElasticsearchBackend:
         ]
 
 
-def _reranks(request: SearchRequest, body: dict) -> bool:
-    """A relevance page within the rescored candidates: search.ranking orders it."""
-    return "rescore" in body and request.page * request.page_size <= CANDIDATES
+def _candidate(request: SearchRequest, hit: dict) -> Candidate:
+    """A hit as search.ranking reads it. Lucene's score holds the 发文字号 and exact-title
+    bonuses; they are taken out before reranking and added back after, as the embedded backend
+    keeps them apart."""
+    doc = hit["_source"]
+    title, number = doc.get("title_display", ""), doc.get("doc_number", "")
+    bonus = 0.0
+    if request.doc_number and (number == request.doc_number or number.endswith(request.doc_number)):
+        bonus += DOC_NUMBER_BOOST
+    if request.title_key and title_key(title) == request.title_key:
+        bonus += TITLE_MATCH_SCORE
+    text = "\n".join(normalize(part) for part in (title, doc.get("body_display", ""), number))
+    return Candidate(
+        title=title, text=text, score=(hit.get("_score") or 0.0) - bonus, bonus=bonus, item=hit
+    )
+
+
+def _count_facets(facets: dict[str, dict[str, int]], docs: list[dict]) -> None:
+    """Add documents to the facet counts (neighbours shown though they do not match), kept in
+    the embedded backend's order: most frequent first, then by value."""
+    for key, field in FACETS.items():
+        counts = facets[key]
+        for doc in docs:
+            values = doc.get(field)
+            for value in values if isinstance(values, list) else [values]:
+                if value not in (None, ""):
+                    counts[str(value)] = counts.get(str(value), 0) + 1
+        facets[key] = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _escape(text: str) -> str:

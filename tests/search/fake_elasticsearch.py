@@ -55,6 +55,11 @@ class FakeElasticsearch:
             return _json({"acknowledged": True})
         if path.endswith("/_search"):
             return _json(self.search_response)
+        if path.endswith("/_msearch"):  # header and body lines alternate; no hits for any
+            searches = [line for line in body.splitlines() if line][1::2]
+            empty = empty_search_response()
+            del empty["aggregations"]
+            return _json({"took": 1, "responses": [{**empty, "status": 200} for _ in searches]})
         if path.endswith("/_termvectors"):
             return _json(self.term_vectors(json.loads(body)))
         if path.endswith("/_refresh"):

@@ -133,6 +133,24 @@ DOCUMENTS = [
         publish_date=date(2019, 4, 23),
         validity="全文有效",
     ),
+    # A chapter's closing article answers without the question's words: a neighbour of the
+    # matching article two places away is shown too (search.ranking).
+    _doc(
+        13,
+        "中华人民共和国民法典 第九百零四条",
+        "仓储合同是保管人储存存货人交付的仓储物，存货人支付仓储费的合同。",
+        publish_date=date(2020, 5, 28),
+        validity="全文有效",
+        topics=["民事"],
+    ),
+    _doc(
+        14,
+        "中华人民共和国民法典 第九百零六条",
+        "本章没有规定的，适用保管合同的有关规定。",
+        publish_date=date(2020, 5, 28),
+        validity="全文有效",
+        topics=["民事"],
+    ),
 ]
 
 NO_HIT = ""  # `top` of a query that must find nothing
@@ -180,8 +198,23 @@ QUERIES = [
     SharedQuery("个人信息", "policies.policydocumentpage:9", {"authority": "办公厅"}),
     SharedQuery("车船的所有人要缴纳车船税吗？", "policies.policydocumentpage:12"),
     SharedQuery(
+        "存货人要支付仓储费吗？",
+        "policies.policydocumentpage:13",
+        facets={"topic": {"民事": 2}},  # the neighbour shown counts
+    ),
+    SharedQuery(
         "小规模纳税人",
         "policies.policydocumentpage:8",
         facets={"authority": {"国家税务总局": 2, "财政部": 1}},
     ),
 ]
+
+# Six articles away from 第九百零四条: too far to be its neighbour (test_backends_agree).
+FAR_ARTICLE = _doc(
+    15,
+    "中华人民共和国民法典 第九百一十条",
+    "本章没有规定的，适用保管合同的有关规定。",
+    publish_date=date(2020, 5, 28),
+    validity="全文有效",
+    topics=["民事"],
+)

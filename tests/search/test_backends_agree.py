@@ -17,7 +17,7 @@ from search.documents import source
 from search.query import NEWEST_COUNT, PolicySearch
 from search.segmentation import query_ngrams
 from tests.search.fake_elasticsearch import FakeElasticsearch, empty_search_response
-from tests.search.shared_queries import DOCUMENTS, NO_HIT, QUERIES, SharedQuery
+from tests.search.shared_queries import DOCUMENTS, FAR_ARTICLE, NO_HIT, QUERIES, SharedQuery
 
 BY_KEY = {doc.key: doc for doc in DOCUMENTS}
 
@@ -108,7 +108,7 @@ def _word_clauses(node) -> dict | None:
 def test_elasticsearch_asks_for_the_embedded_ngrams_weights_and_filters(elasticsearch, fake, query):
     request = _request(query)
     elasticsearch.search(request)
-    body = json.loads(fake.of("POST", "/test-content/_search")[-1]["body"])
+    body = json.loads(fake.of("POST", "/test-content/_search")[0]["body"])  # the rescored window
     # The first stage leans towards higher legal ranks (search.ranking.level_weight).
     scoring = body["query"]["function_score"]
     assert scoring["field_value_factor"] == {"field": "level_weight", "missing": 1.0}
@@ -211,3 +211,16 @@ def test_live_node_and_embedded_agree_on_order_totals_and_facets(embedded, elast
     assert [h.key for h in remote.hits] == [h.key for h in local.hits]
     assert len(local.hits) == min(len(DOCUMENTS), NEWEST_COUNT)
     assert local.hits[0].key.endswith(":9")
+
+
+def test_a_neighbouring_article_without_the_words_is_shown_and_counted(embedded):
+    embedded.index([FAR_ARTICLE])
+    results = embedded.search(_request(SharedQuery("存货人要支付仓储费吗？", NO_HIT)))
+    assert [hit.key for hit in results.hits] == [
+        "policies.policydocumentpage:13",
+        "policies.policydocumentpage:14",  # 第九百零六条, two articles on; 第九百一十条 is not
+    ]
+    assert results.total == 2
+    # A keyword query's results must hold its words: no neighbours.
+    keywords = embedded.search(_request(SharedQuery("仓储费 存货人", NO_HIT)))
+    assert [hit.key for hit in keywords.hits] == ["policies.policydocumentpage:13"]

@@ -217,9 +217,9 @@ def test_unreachable_cluster_queues_updates_and_page_says_unavailable(
         _backend_for.cache_clear()
 
 
-def test_a_page_past_the_rescored_candidates_is_the_cluster_s_page(httpserver):
-    """Only a page inside the 300 rescored candidates is fetched whole and cut after reranking;
-    a page past them (here 300 a page, page 2) is shown as the cluster sent it."""
+def test_a_page_past_the_rescored_candidates_is_the_first_stage_order_of_the_rest(httpserver):
+    """A page past the reranked candidates (here 300 a page, page 2) asks the cluster for the
+    first-stage order of the matches not shown yet, unrescored, so nothing shows twice."""
     response = empty_search_response()
     response["hits"] = {
         "total": {"value": 301, "relation": "eq"},
@@ -234,6 +234,10 @@ def test_a_page_past_the_rescored_candidates_is_the_cluster_s_page(httpserver):
     request = PolicySearch("首问责任制", page=2).request
     request.page_size = 300
     results = backend.search(request)
-    body = json.loads(fake.of("POST", "/test-content/_search")[-1]["body"])
-    assert body["from"] == 300 and body["size"] == 300
-    assert [hit.key for hit in results.hits] == [DOC.key]
+    window, deeper = (json.loads(r["body"]) for r in fake.of("POST", "/test-content/_search"))
+    assert window["from"] == 0 and window["size"] == 300
+    # One document was shown on page 1: page 2 starts at the 300th of the others.
+    assert deeper["from"] == 299 and deeper["size"] == 300 and "rescore" not in deeper
+    assert deeper["query"]["bool"]["must"] == [window["query"]]
+    assert deeper["query"]["bool"]["must_not"] == [{"ids": {"values": [DOC.key]}}]
+    assert [hit.key for hit in results.hits] == [DOC.key]  # what the fake answers

@@ -1,9 +1,18 @@
-"""The last ranking step both backends share (search.ranking): legal rank, source agreement and
-word coverage, on candidates as a backend hands them over."""
+"""The last ranking step both backends share (search.ranking): legal rank, source and neighbour
+agreement, word coverage and the candidates' expansion, on candidates as a backend hands them
+over."""
 
 import pytest
 
-from search.ranking import Candidate, legal_level, rerank, source_name
+from search.ranking import (
+    Candidate,
+    article_key,
+    article_number,
+    expansion,
+    legal_level,
+    rerank,
+    source_name,
+)
 from search.segmentation import normalize
 
 
@@ -35,6 +44,28 @@ def test_an_article_title_names_its_statute():
     assert source_name("中华人民共和国民法典 第一千零七十九条") == "中华人民共和国民法典"
     assert source_name("中华人民共和国刑法 第一百三十三条之一") == "中华人民共和国刑法"
     assert source_name("关于深化增值税改革有关政策的公告") == "关于深化增值税改革有关政策的公告"
+
+
+@pytest.mark.parametrize(
+    ("title", "number"),
+    [
+        ("中华人民共和国民法典 第一千零二十三条", 1023),
+        ("中华人民共和国民法典 第九百零一条", 901),
+        ("中华人民共和国民法典 第一百一十条", 110),
+        ("中华人民共和国刑法 第十条", 10),
+        ("中华人民共和国刑法 第二十条", 20),
+        ("中华人民共和国刑法 第一百三十三条之一", 133),  # an added article sits beside 133
+        ("某规定 第12条", 12),
+        ("关于深化增值税改革有关政策的公告", None),
+    ],
+)
+def test_an_article_title_gives_its_article_number(title, number):
+    assert article_number(title) == number
+
+
+def test_an_article_key_names_statute_and_number():
+    assert article_key("中华人民共和国民法典 第九百零六条") == "中华人民共和国民法典#906"
+    assert article_key("关于深化增值税改革有关政策的公告") == ""
 
 
 def test_a_law_outranks_a_lesser_text_that_matches_as_well():
@@ -86,3 +117,33 @@ def test_a_document_number_or_title_bonus_stays_on_top():
     )
     assert ranked[0].item == "车船税征收管理规程"
     assert ranked[0].score > 1e5
+
+
+def test_an_article_next_to_a_strong_one_gains_and_one_far_away_does_not():
+    """Same statute, same words: the article two places from a strong one comes first."""
+    ranked = rerank(
+        "仓储费",
+        [
+            candidate("某法 第三十条", "仓储费。", 8.0),
+            candidate("某法 第十条", "仓储费。", 8.0),
+            candidate("某法 第十二条", "仓储费的支付。", 9.0),
+        ],
+    )
+    assert [c.item for c in ranked][1:] == ["某法 第十条", "某法 第三十条"]
+
+
+def test_expansion_widens_the_best_statutes_and_the_leaders_neighbours():
+    candidates = [
+        candidate("某甲法 第五条", "", 9.0),
+        candidate("某乙法 第二条", "", 8.0),
+        candidate("某丙法 第七条", "", 7.0),
+        candidate("某丁法 第九条", "", 1.0),
+        candidate("关于某事项的公告", "", 20.0),  # no article number: nothing to widen
+    ]
+    plan = expansion(candidates)
+    assert plan.sources == ["某甲法", "某乙法", "某丙法"]
+    assert plan.articles[:4] == ["某甲法#3", "某甲法#4", "某甲法#6", "某甲法#7"]
+    assert "某乙法#1" in plan.articles and "某乙法#0" not in plan.articles
+    assert "某甲法#5" not in plan.articles  # already a candidate
+    # A keyword query's results must hold its words: its neighbours are not added.
+    assert expansion(candidates, neighbours=False).articles == []
