@@ -15,6 +15,8 @@ import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Iterable
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -346,13 +348,14 @@ class EmbeddedBackend:
 
     @staticmethod
     def _facet_counts(ids: list[int], facts: dict[int, Facts]) -> dict[str, dict[str, int]]:
-        rows = [facts[doc_id] for doc_id in ids]
+        # map/attrgetter/chain count in C: a common word matches tens of thousands of documents.
+        rows = list(map(facts.__getitem__, ids))
         counters = {
-            "type": Counter(fact.content_type for fact in rows),
-            "authority": Counter(name for fact in rows for name in fact.authorities),
-            "year": Counter(fact.year for fact in rows),
-            "validity": Counter(fact.validity for fact in rows),
-            "topic": Counter(name for fact in rows for name in fact.topics),
+            "type": Counter(map(attrgetter("content_type"), rows)),
+            "authority": Counter(chain.from_iterable(map(attrgetter("authorities"), rows))),
+            "year": Counter(map(attrgetter("year"), rows)),
+            "validity": Counter(map(attrgetter("validity"), rows)),
+            "topic": Counter(chain.from_iterable(map(attrgetter("topics"), rows))),
         }
         return {
             name: dict(
@@ -534,8 +537,8 @@ class EmbeddedBackend:
         start = (request.page - 1) * request.page_size
         end = start + request.page_size
 
-        def first(doc_id: int) -> float:  # leaning towards higher legal ranks, as rerank does
-            return scoring.found[doc_id] * facts[doc_id].weight
+        # The first-stage score leans towards higher legal ranks, as rerank does.
+        first = {doc_id: scoring.found[doc_id] * facts[doc_id].weight for doc_id in ids}.__getitem__
 
         best = heapq.nlargest(CANDIDATES, ids, key=first)
         pool = self._scored_rows(connection, best, scoring)
