@@ -17,9 +17,11 @@ made once under var/bench/site.sqlite3 so the HTML page renders.
     .venv/bin/python bench/search_quality.py --backend elasticsearch --limit 1
     .venv/bin/python bench/search_speed.py --backend elasticsearch
 
-Last run (commit fbde02c, imported index, load average 2.5 from other work on the 2 cores):
-1 client p50 22.7 ms, p95 44.3 ms; 4 clients p50 84.1 ms, p95 140.1 ms; bad input: 30
-requests, slowest 157.6 ms, only 200 and 400 answers.
+Each run also times /healthz through the same server and clients and prints the ratio.
+
+Last run (commit f33b0f0, direct index, quiet machine): 1 client p50 80.9 ms, p95 158.1 ms
+(/healthz p95 11.6 ms, 13.6x); 4 clients p50 171.4 ms, p95 473.0 ms (/healthz p95 98.2 ms, 4.8x);
+bad input: 30 requests, slowest 317.0 ms, only 200 and 400 answers.
 """
 
 import argparse
@@ -199,10 +201,16 @@ def main() -> None:
             with ThreadPoolExecutor(max_workers=clients) as pool:
                 latencies = list(pool.map(lambda q: fetch(base, q), queries))
             elapsed = time.perf_counter() - started
+            # /healthz through the same server and clients: what the machine does without search.
+            with ThreadPoolExecutor(max_workers=clients) as pool:
+                health = list(pool.map(lambda _: fetch_status(base, "/healthz", {})[1], queries))
+            search_p95, health_p95 = percentile(latencies, 0.95), percentile(health, 0.95)
             print(
                 f"{clients} client(s): p50 {statistics.median(latencies) * 1000:.1f} ms, "
-                f"p95 {percentile(latencies, 0.95) * 1000:.1f} ms, "
-                f"{len(queries) / elapsed:.1f} requests/s"
+                f"p95 {search_p95 * 1000:.1f} ms, "
+                f"{len(queries) / elapsed:.1f} requests/s; /healthz p50 "
+                f"{statistics.median(health) * 1000:.1f} ms, p95 {health_p95 * 1000:.1f} ms "
+                f"(search p95 = {search_p95 / health_p95:.1f} x /healthz p95)"
             )
         statuses: dict[int, int] = {}
         slowest = 0.0
