@@ -224,3 +224,29 @@ def test_a_neighbouring_article_without_the_words_is_shown_and_counted(embedded)
     # A keyword query's results must hold its words: no neighbours.
     keywords = embedded.search(_request(SharedQuery("仓储费 存货人", NO_HIT)))
     assert [hit.key for hit in keywords.hits] == ["policies.policydocumentpage:13"]
+
+
+@pytest.mark.live_es
+@pytest.mark.parametrize("text", ["纳税人", "存货人要支付仓储费吗？", "个人所得税怎么扣除"])
+def test_live_node_and_embedded_agree_past_the_reranked_candidates(
+    embedded, elasticsearch_site, monkeypatch, text
+):
+    """With two reranked positions, later pages are the other matches in first-stage order:
+    both backends list every document once, in the same order, page by page."""
+    from search.backends import elasticsearch as elasticsearch_module
+    from search.backends import embedded as embedded_module
+
+    monkeypatch.setattr(embedded_module, "CANDIDATES", 2)
+    monkeypatch.setattr(elasticsearch_module, "CANDIDATES", 2)
+    elasticsearch_site.rebuild(DOCUMENTS, grace=0)
+    listed = {"embedded": [], "elasticsearch": []}
+    for page in range(1, 8):
+        request = PolicySearch(text, page=page).request
+        request.page_size = 1
+        local, remote = embedded.search(request), elasticsearch_site.search(request)
+        assert remote.total == local.total, page
+        assert [h.key for h in remote.hits] == [h.key for h in local.hits], page
+        listed["embedded"] += [h.key for h in local.hits]
+        listed["elasticsearch"] += [h.key for h in remote.hits]
+    assert len(set(listed["embedded"])) == len(listed["embedded"]) == min(local.total, 7)
+    assert listed["elasticsearch"] == listed["embedded"]
