@@ -228,7 +228,7 @@ def _favour_coverage(query: str, candidates: list[Candidate]) -> None:
     if not words:
         return
     holds = [
-        [all(gram in candidate.text for gram in grams) for grams in words]
+        [all(map(candidate.text.__contains__, grams)) for grams in words]
         for candidate in candidates
     ]
     total = len(candidates)

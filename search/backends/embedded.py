@@ -391,19 +391,20 @@ class EmbeddedBackend:
             for term, count in query.items()
             if df.get(term)
         }
+        sized = [(term, weight, 1 if len(term) == 1 else 2) for term, weight in weights.items()]
         for row in rows:
             title = normalize(row["title"])
             text = row["text"] = row["search_text"]  # the reranker reads it too
-            lengths = {1: row["unigrams"], 2: row["bigrams"]}
+            norms = {
+                1: K1 * (1 - B + B * row["unigrams"] / average[1]),
+                2: K1 * (1 - B + B * row["bigrams"] / average[2]),
+            }
             score = 0.0
-            for term, weight in weights.items():
+            for term, weight, size in sized:
                 frequency = text.count(term)
-                if not frequency:
-                    continue
-                frequency += TITLE_WEIGHT * title.count(term)
-                size = 1 if len(term) == 1 else 2
-                norm = K1 * (1 - B + B * lengths[size] / average[size])
-                score += weight * frequency * (K1 + 1) / (frequency + norm)
+                if frequency:
+                    frequency += TITLE_WEIGHT * title.count(term)
+                    score += weight * frequency * (K1 + 1) / (frequency + norms[size])
             row["score"] = score
 
     def _matches(
