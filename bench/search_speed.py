@@ -19,9 +19,9 @@ made once under var/bench/site.sqlite3 so the HTML page renders.
 
 Each run also times /healthz through the same server and clients and prints the ratio.
 
-Last run (commit f33b0f0, direct index, quiet machine): 1 client p50 80.9 ms, p95 158.1 ms
-(/healthz p95 11.6 ms, 13.6x); 4 clients p50 171.4 ms, p95 473.0 ms (/healthz p95 98.2 ms, 4.8x);
-bad input: 30 requests, slowest 317.0 ms, only 200 and 400 answers.
+Last run (commit 6c2d545, direct index): 1 client p50 95.7 ms, p95 182.8 ms (/healthz p95
+15.4 ms, 11.9x); 4 clients p50 182.9 ms, p95 485.9 ms (/healthz p95 74.1 ms, 6.6x); bad input:
+30 requests, slowest 276.3 ms, only 200 and 400 answers.
 """
 
 import argparse
