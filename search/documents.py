@@ -21,7 +21,7 @@ from itertools import chain
 from elasticsearch_dsl import Date, Document, Float, Integer, Keyword, MetaField, Text
 
 from search.authorities import canonical_authorities
-from search.backends.embedded import K1, TITLE_WEIGHT, B
+from search.backends.postings import K1, TITLE_WEIGHT, B
 from search.ranking import article_key, level_weight, source_name
 from search.registry import IndexDocument
 from search.segmentation import ngrams, title_key

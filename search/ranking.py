@@ -34,6 +34,7 @@ and what each part gave are in the README (Search).
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -182,8 +183,17 @@ def expansion(candidates: list[Candidate], *, neighbours: bool = True) -> Expans
     return Expansion(sources=sources, articles=list(articles))
 
 
-def rerank(query: str, candidates: list[Candidate]) -> list[Candidate]:
-    """The candidates in their final order, each `score` set to its final value (bonus included)."""
+def rerank(
+    query: str,
+    candidates: list[Candidate],
+    *,
+    holding: Callable[[tuple[str, ...]], list[bool]] | None = None,
+) -> list[Candidate]:
+    """The candidates in their final order, each `score` set to its final value (bonus included).
+
+    `holding(grams)` tells, in candidate order, which candidates hold all of the n-grams; a
+    backend with posting lists at hand passes it instead of texts (the default reads `text`).
+    """
     if not candidates:
         return []
     weighted = [candidate.score * level_weight(candidate.title) for candidate in candidates]
@@ -206,7 +216,7 @@ def rerank(query: str, candidates: list[Candidate]) -> list[Candidate]:
                 ),
                 default=0.0,
             )
-    _favour_coverage(query, candidates)
+    _favour_coverage(query, candidates, holding)
     for candidate in candidates:
         candidate.score += candidate.bonus
     return sorted(candidates, key=lambda candidate: -candidate.score)
@@ -223,14 +233,21 @@ def _source_scores(candidates: list[Candidate], weighted: list[float]) -> dict[s
     }
 
 
-def _favour_coverage(query: str, candidates: list[Candidate]) -> None:
+def _favour_coverage(
+    query: str,
+    candidates: list[Candidate],
+    holding: Callable[[tuple[str, ...]], list[bool]] | None,
+) -> None:
     words = [grams for grams in (word_grams(word) for word in meaning_words(query)) if grams]
     if not words:
         return
-    holds = [
-        [all(map(candidate.text.__contains__, grams)) for grams in words]
-        for candidate in candidates
-    ]
+    if holding is None:
+        holds = [
+            [all(map(candidate.text.__contains__, grams)) for grams in words]
+            for candidate in candidates
+        ]
+    else:
+        holds = list(zip(*(holding(grams) for grams in words), strict=True))
     total = len(candidates)
     weights = [
         math.log(1 + (total - held + 0.5) / (held + 0.5))

@@ -34,8 +34,8 @@ from search.backends.embedded import (
     RARE_MIN_DOCS,
     RARE_SHARE,
     TITLE_MATCH_SCORE,
-    _idf,
 )
+from search.backends.postings import idf
 from search.documents import SIMILARITY, ContentDocument, source
 from search.highlight import highlight, snippet
 from search.query import SearchHit, SearchRequest, SearchResults
@@ -249,7 +249,7 @@ class ElasticsearchBackend:
             {
                 "constant_score": {
                     "filter": {"term": {_field(g): g}},
-                    "boost": weights[g] * _idf(max(total, 1), df[g]),
+                    "boost": weights[g] * idf(max(total, 1), df[g]),
                 }
             }
             for g in rare
