@@ -1,6 +1,7 @@
 """Highlighted titles and snippets, computed the same way for every backend."""
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 
@@ -12,7 +13,8 @@ def _terms(terms: list[list[str]]) -> list[str]:
     return sorted(flat, key=len, reverse=True)
 
 
-def _pattern(words: list[str]) -> re.Pattern:
+@lru_cache(maxsize=256)  # one query highlights a title and a snippet for each of its hits
+def _pattern(words: tuple[str, ...]) -> re.Pattern:
     """Longest terms first, so 首问责任制 is marked whole rather than as 首问."""
     return re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
 
@@ -23,7 +25,7 @@ def highlight(text: str, terms: list[list[str]]) -> str:
     if not words:
         return escape(text)
     out, index = [], 0
-    for match in _pattern(words).finditer(text):
+    for match in _pattern(tuple(words)).finditer(text):
         out.append(escape(text[index : match.start()]))
         out.append(f"<mark>{escape(match.group())}</mark>")
         index = match.end()

@@ -31,13 +31,13 @@ Measured on STARD dev only (bench/search_quality.py; the test half is held out);
 and what each part gave are in the README (Search).
 """
 
-import math
 import re
-from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+import numpy as np
 
 from search.segmentation import meaning_words, word_grams
 
@@ -56,6 +56,7 @@ EXPAND_SOURCES = 3  # statutes whose further matching articles join the candidat
 EXPAND_SOURCE_ARTICLES = 50  # ... at most this many each, best first-stage score first
 EXPAND_LEADERS = 100  # leading candidates whose neighbours join the candidates
 TOP_COVERAGE = 20
+ARTICLE_KEY_SPAN = 1 << 32  # source code × span + article number: one integer per article
 COVERAGE_WEIGHT = 1.0
 
 _ARTICLE = re.compile(
@@ -130,6 +131,13 @@ def article_key(title: str) -> str:
     return "" if number is None else f"{source_name(title)}#{number}"
 
 
+@lru_cache(maxsize=65536)
+def title_facts(title: str) -> tuple[float, str, int | None]:
+    """`level_weight`, `source_name` and `article_number` of a title, in one cached look-up: the
+    ranking step reads them for every candidate of every query."""
+    return level_weight(title), source_name(title), article_number(title)
+
+
 def level_weight(title: str) -> float:
     """The legal-rank factor of a title. Both backends apply it in their first stage too, so the
     candidates they rescore already lean towards higher-ranking texts."""
@@ -145,41 +153,61 @@ class Expansion:
     articles: list[str]  # article keys (`article_key`) of the leaders' neighbours, matching or not
 
 
+@dataclass
+class Pool:
+    """Candidates as parallel arrays, the form the ranking step computes on (one entry each)."""
+
+    scores: np.ndarray  # the backend's BM25, without bonus
+    weights: np.ndarray  # level_weight of the title
+    sources: np.ndarray  # the statute (source_name) as a code into `names`
+    numbers: np.ndarray  # article_number, -1 when the title has none
+    bonus: np.ndarray  # 发文字号 / exact-title bonus, added after reranking
+    names: Sequence[str]
+
+    @classmethod
+    def of(cls, candidates: list[Candidate]) -> "Pool":
+        facts = [title_facts(candidate.title) for candidate in candidates]
+        codes: dict[str, int] = {}
+        sources = [codes.setdefault(name, len(codes)) for _, name, _ in facts]
+        return cls(
+            scores=np.array([candidate.score for candidate in candidates], dtype=float),
+            weights=np.array([weight for weight, _, _ in facts], dtype=float),
+            sources=np.array(sources, dtype=np.int64),
+            numbers=np.array([-1 if n is None else n for _, _, n in facts], dtype=np.int64),
+            bonus=np.array([candidate.bonus for candidate in candidates], dtype=float),
+            names=list(codes),
+        )
+
+
 def expansion(candidates: list[Candidate], *, neighbours: bool = True) -> Expansion:
+    """The statutes and articles to add to the first stage's candidates (see `expand`)."""
+    return expand(Pool.of(candidates), neighbours=neighbours)
+
+
+def expand(pool: Pool, *, neighbours: bool = True) -> Expansion:
     """The statutes and articles to add to the first stage's candidates.
 
     Only statutes with numbered articles are widened (a document without an article number is
     its own source). `neighbours=False` for keyword queries, whose results must hold their words.
     """
-    weighted = [candidate.score * level_weight(candidate.title) for candidate in candidates]
-    source_score = _source_scores(candidates, weighted)
-    numbered = {
-        source_name(candidate.title)
-        for candidate in candidates
-        if article_number(candidate.title) is not None
-    }
-    sources = sorted(numbered, key=lambda name: -source_score[name])[:EXPAND_SOURCES]
+    weighted = pool.scores * pool.weights
+    means = _source_means(pool.sources, weighted)
+    mean_of = dict(zip(pool.sources.tolist(), means.tolist(), strict=True))
+    numbered = np.unique(pool.sources[pool.numbers >= 0]).tolist()
+    chosen = sorted(numbered, key=lambda code: (-mean_of[code], pool.names[code]))
+    sources = [pool.names[code] for code in chosen[:EXPAND_SOURCES]]
     articles: dict[str, None] = {}
-    if neighbours:
-        present = {article_key(candidate.title) for candidate in candidates}
-        leaders = sorted(
-            range(len(candidates)),
-            key=lambda index: (
-                -(
-                    weighted[index]
-                    + SOURCE_SHARE * source_score[source_name(candidates[index].title)]
-                )
-            ),
-        )[:EXPAND_LEADERS]
-        for index in leaders:
-            title = candidates[index].title
-            number = article_number(title)
-            if number is None:
+    if neighbours and len(pool.scores):
+        present = set(zip(pool.sources.tolist(), pool.numbers.tolist(), strict=True))
+        leaders = np.argsort(-(weighted + SOURCE_SHARE * means), kind="stable")[:EXPAND_LEADERS]
+        for code, number in zip(
+            pool.sources[leaders].tolist(), pool.numbers[leaders].tolist(), strict=True
+        ):
+            if number < 0:
                 continue
             for offset in range(-NEIGHBOUR_WIDTH, NEIGHBOUR_WIDTH + 1):
-                key = f"{source_name(title)}#{number + offset}"
-                if number + offset > 0 and key not in present:
-                    articles[key] = None
+                if number + offset > 0 and (code, number + offset) not in present:
+                    articles[f"{pool.names[code]}#{number + offset}"] = None
     return Expansion(sources=sources, articles=list(articles))
 
 
@@ -187,76 +215,76 @@ def rerank(
     query: str,
     candidates: list[Candidate],
     *,
-    holding: Callable[[tuple[str, ...]], list[bool]] | None = None,
+    holding: Callable[[tuple[str, ...]], np.ndarray] | None = None,
 ) -> list[Candidate]:
     """The candidates in their final order, each `score` set to its final value (bonus included).
 
-    `holding(grams)` tells, in candidate order, which candidates hold all of the n-grams; a
-    backend with posting lists at hand passes it instead of texts (the default reads `text`).
+    `holding(grams)` tells, in candidate order, which candidates hold all of the n-grams; by
+    default the candidates' texts are read.
     """
-    if not candidates:
-        return []
-    weighted = [candidate.score * level_weight(candidate.title) for candidate in candidates]
-    source_score = _source_scores(candidates, weighted)
-    by_article: dict[str, float] = {}
-    for candidate, score in zip(candidates, weighted, strict=True):
-        key = article_key(candidate.title)
-        if key:
-            by_article[key] = max(by_article.get(key, 0.0), score)
-    for candidate, score in zip(candidates, weighted, strict=True):
-        name = source_name(candidate.title)
-        candidate.score = score + SOURCE_SHARE * source_score[name]
-        number = article_number(candidate.title)
-        if number is not None:
-            candidate.score += NEIGHBOUR_SHARE * max(
-                (
-                    by_article.get(f"{name}#{number + offset}", 0.0)
-                    for offset in range(-NEIGHBOUR_WIDTH, NEIGHBOUR_WIDTH + 1)
-                    if offset
-                ),
-                default=0.0,
+    if holding is None:
+
+        def holding(grams: tuple[str, ...]) -> np.ndarray:
+            return np.array(
+                [all(map(candidate.text.__contains__, grams)) for candidate in candidates],
+                dtype=bool,
             )
-    _favour_coverage(query, candidates, holding)
-    for candidate in candidates:
-        candidate.score += candidate.bonus
-    return sorted(candidates, key=lambda candidate: -candidate.score)
+
+    order, final = rank(query, Pool.of(candidates), holding)
+    for candidate, score in zip(candidates, final.tolist(), strict=True):
+        candidate.score = score
+    return [candidates[index] for index in order.tolist()]
 
 
-def _source_scores(candidates: list[Candidate], weighted: list[float]) -> dict[str, float]:
-    """Each statute's mean of its best SOURCE_BEST candidate scores."""
-    by_source: dict[str, list[float]] = defaultdict(list)
-    for candidate, score in zip(candidates, weighted, strict=True):
-        by_source[source_name(candidate.title)].append(score)
-    return {
-        name: sum(sorted(scores, reverse=True)[:SOURCE_BEST]) / SOURCE_BEST
-        for name, scores in by_source.items()
-    }
+def rank(
+    query: str, pool: Pool, holding: Callable[[tuple[str, ...]], np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The candidates' final order (indices into the pool) and final scores, bonus included."""
+    weighted = pool.scores * pool.weights
+    final = weighted + SOURCE_SHARE * _source_means(pool.sources, weighted)
+    numbered = pool.numbers >= 0
+    if numbered.any():
+        keys = pool.sources[numbered] * ARTICLE_KEY_SPAN + pool.numbers[numbered]
+        unique_keys, inverse = np.unique(keys, return_inverse=True)
+        best = np.zeros(len(unique_keys))
+        np.maximum.at(best, inverse, weighted[numbered])
+        neighbour = np.zeros(len(keys))
+        for offset in range(-NEIGHBOUR_WIDTH, NEIGHBOUR_WIDTH + 1):
+            if offset:
+                wanted = keys + offset
+                at = np.minimum(np.searchsorted(unique_keys, wanted), len(unique_keys) - 1)
+                found = np.where(unique_keys[at] == wanted, best[at], 0.0)
+                np.maximum(neighbour, found, out=neighbour)
+        final[numbered] += NEIGHBOUR_SHARE * neighbour
+    _favour_coverage(query, final, holding)
+    final += pool.bonus
+    return np.argsort(-final, kind="stable"), final
+
+
+def _source_means(sources: np.ndarray, weighted: np.ndarray) -> np.ndarray:
+    """For each candidate, its statute's mean of the best SOURCE_BEST candidate scores."""
+    if not len(sources):
+        return np.zeros(0)
+    codes, local = np.unique(sources, return_inverse=True)
+    order = np.lexsort((-weighted, local))
+    grouped = local[order]
+    index = np.arange(len(order))
+    starts = np.maximum.accumulate(np.where(np.r_[True, grouped[1:] != grouped[:-1]], index, 0))
+    kept = order[index - starts < SOURCE_BEST]
+    sums = np.bincount(local[kept], weights=weighted[kept], minlength=len(codes))
+    return (sums / SOURCE_BEST)[local]
 
 
 def _favour_coverage(
-    query: str,
-    candidates: list[Candidate],
-    holding: Callable[[tuple[str, ...]], list[bool]] | None,
+    query: str, final: np.ndarray, holding: Callable[[tuple[str, ...]], np.ndarray]
 ) -> None:
     words = [grams for grams in (word_grams(word) for word in meaning_words(query)) if grams]
-    if not words:
+    if not words or not len(final):
         return
-    if holding is None:
-        holds = [
-            [all(map(candidate.text.__contains__, grams)) for grams in words]
-            for candidate in candidates
-        ]
-    else:
-        holds = list(zip(*(holding(grams) for grams in words), strict=True))
-    total = len(candidates)
-    weights = [
-        math.log(1 + (total - held + 0.5) / (held + 0.5))
-        for held in (sum(row[index] for row in holds) for index in range(len(words)))
-    ]
-    weight_sum = sum(weights)
-    leaders = sorted(range(total), key=lambda index: -candidates[index].score)[:TOP_COVERAGE]
-    for index in leaders:
-        held = sum(
-            weight for weight, holds_word in zip(weights, holds[index], strict=True) if holds_word
-        )
-        candidates[index].score *= 1 + COVERAGE_WEIGHT * held / weight_sum
+    holds = np.column_stack([holding(grams) for grams in words])
+    held = holds.sum(axis=0)
+    total = len(final)
+    weights = np.log(1 + (total - held + 0.5) / (held + 0.5))
+    leaders = np.argsort(-final, kind="stable")[:TOP_COVERAGE]
+    gained = (holds[leaders] * weights).sum(axis=1)
+    final[leaders] *= 1 + COVERAGE_WEIGHT * gained / weights.sum()

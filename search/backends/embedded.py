@@ -25,7 +25,7 @@ from search.backends.base import backlog_details
 from search.backends.postings import Snapshot, idf, pack_grams, top
 from search.highlight import highlight, snippet
 from search.query import SearchHit, SearchRequest, SearchResults
-from search.ranking import EXPAND_SOURCE_ARTICLES, Candidate, expansion, rerank
+from search.ranking import EXPAND_SOURCE_ARTICLES, expand, rank
 from search.registry import IndexDocument
 from search.segmentation import doc_number_text, ngrams, normalize, query_ngrams, title_key
 
@@ -398,14 +398,8 @@ class EmbeddedBackend:
         end = start + request.page_size
         ids = np.flatnonzero(query.matched)
         best = top(ids, query.first[ids], CANDIDATES)
-        best_scores = snapshot.bm25(best, query.terms)[0]
-        plan = expansion(
-            [
-                Candidate(title=snapshot.titles[doc_id], text="", score=score)
-                for doc_id, score in zip(best.tolist(), best_scores.tolist(), strict=True)
-            ],
-            neighbours=not request.min_match,
-        )
+        best_scores, best_holds = snapshot.bm25(best, query.terms)
+        plan = expand(snapshot.pool(best, best_scores, {}), neighbours=not request.min_match)
         taken = np.zeros(snapshot.size, dtype=bool)
         taken[best] = True
         extra: list[np.ndarray] = []
@@ -422,29 +416,26 @@ class EmbeddedBackend:
             for doc_id in snapshot.by_article.get(key, ())
             if not taken[doc_id] and allowed[doc_id]
         ]
-        pool = np.concatenate([best, *extra, np.array(neighbours, dtype=best.dtype)])
-        pool_scores, holds = snapshot.bm25(pool, query.terms)
-        pool_ids = pool.tolist()
-        candidates = [
-            Candidate(
-                title=snapshot.titles[doc_id],
-                text="",
-                score=score,
-                bonus=query.bonus.get(doc_id, 0.0),
-                item=doc_id,
-            )
-            for doc_id, score in zip(pool_ids, pool_scores.tolist(), strict=True)
-        ]
+        added = np.concatenate([*extra, np.array(neighbours, dtype=best.dtype)])
+        added_scores, added_holds = snapshot.bm25(added, query.terms)
+        pool = np.concatenate([best, added])
 
-        def holding(grams: tuple[str, ...]) -> list[bool]:
-            held = np.ones(len(pool_ids), dtype=bool)
+        def holding(grams: tuple[str, ...]) -> np.ndarray:
+            held = np.ones(len(pool), dtype=bool)
             for gram in grams:
-                held &= holds.get(gram, False)
-            return held.tolist()
+                if gram not in best_holds:
+                    return np.zeros(len(pool), dtype=bool)
+                held &= np.concatenate([best_holds[gram], added_holds[gram]])
+            return held
 
-        ranked = rerank(request.text, candidates, holding=holding)[:CANDIDATES]
-        shown = [candidate.item for candidate in ranked]
-        scores = {candidate.item: candidate.score for candidate in ranked}
+        order, final = rank(
+            request.text,
+            snapshot.pool(pool, np.concatenate([best_scores, added_scores]), query.bonus),
+            holding,
+        )
+        order = order[:CANDIDATES]
+        shown = pool[order].tolist()
+        scores = dict(zip(shown, final[order].tolist(), strict=True))
         listed = query.matched.copy()
         listed[shown] = True
         if end <= len(shown):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from search.ranking import article_key, level_weight, source_name
+from search.ranking import Pool, title_facts
 
 TERM_SHIFT = 40  # term id bits above, document id bits (24) and frequency bits (16) below
 DOC_SHIFT = 16
@@ -105,6 +105,9 @@ class Snapshot:
     weights: np.ndarray  # search.ranking.level_weight of each title
     recency: np.ndarray  # rank by (publish date, key): larger is newer
     titles: dict[int, str]
+    sources: np.ndarray  # search.ranking.source_name of each title, as a code into source_names
+    source_names: list[str]
+    numbers: np.ndarray  # search.ranking.article_number of each title, -1 when none
     by_source: dict[str, np.ndarray]  # a statute's article ids
     by_article: dict[str, list[int]]  # article key → ids
     fields: dict[str, Field]
@@ -136,6 +139,9 @@ class Snapshot:
         lengths_by_size = {1: np.zeros(size), 2: np.zeros(size)}
         weights = np.zeros(size)
         titles: dict[int, str] = {}
+        sources = np.zeros(size, dtype=np.int64)
+        numbers = np.full(size, -1, dtype=np.int64)
+        source_codes: dict[str, int] = {}
         by_source: dict[str, list[int]] = {}
         by_article: dict[str, list[int]] = {}
         pairs: dict[str, list[tuple[int, str]]] = {
@@ -158,7 +164,6 @@ class Snapshot:
         ) in rows:
             lengths_by_size[1][doc_id] = one
             lengths_by_size[2][doc_id] = two
-            weights[doc_id] = level_weight(title)
             titles[doc_id] = title
             pairs["type"].append((doc_id, kind))
             pairs["year"].append((doc_id, str(year) if year else ""))
@@ -168,10 +173,13 @@ class Snapshot:
             if topics != "[]":
                 pairs["topic"] += [(doc_id, name) for name in json.loads(topics)]
             order.append((dated or "", key, doc_id))
-            article = article_key(title)
-            if article:
-                by_source.setdefault(source_name(title), []).append(doc_id)
-                by_article.setdefault(article, []).append(doc_id)
+            weight, source, number = title_facts(title)
+            weights[doc_id] = weight
+            sources[doc_id] = source_codes.setdefault(source, len(source_codes))
+            if number is not None:
+                numbers[doc_id] = number
+                by_source.setdefault(source, []).append(doc_id)
+                by_article.setdefault(f"{source}#{number}", []).append(doc_id)
         recency = np.zeros(size, dtype=np.int64)
         for rank, (_, _, doc_id) in enumerate(sorted(order), start=1):
             recency[doc_id] = rank
@@ -191,6 +199,9 @@ class Snapshot:
             weights=weights,
             recency=recency,
             titles=titles,
+            sources=sources,
+            source_names=list(source_codes),
+            numbers=numbers,
             by_source={name: np.array(members) for name, members in by_source.items()},
             by_article=by_article,
             fields={name: Field.build(values) for name, values in pairs.items()},
@@ -223,9 +234,9 @@ class Snapshot:
         """BM25 of the documents `ids` over `terms` (n-gram, term id, query weight × idf, size),
         and for each n-gram which of the documents hold it."""
         scores = np.zeros(len(ids))
-        holds: dict[str, np.ndarray] = {}
         if not len(ids):
-            return scores, holds
+            return scores, {gram: np.zeros(0, dtype=bool) for gram, *_ in terms}
+        holds: dict[str, np.ndarray] = {}
         norms = {size: self.norms[size][ids] for size in (1, 2)}
         for gram, term_id, weight, size in terms:
             start, end = self.starts[term_id], self.starts[term_id + 1]
@@ -251,6 +262,17 @@ class Snapshot:
 
     def facet_counts(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
         return {name: field.counts(mask) for name, field in self.fields.items()}
+
+    def pool(self, ids: np.ndarray, scores: np.ndarray, bonus: dict[int, float]) -> Pool:
+        """The documents `ids` with their BM25 `scores` as candidates for search.ranking."""
+        return Pool(
+            scores=scores,
+            weights=self.weights[ids],
+            sources=self.sources[ids],
+            numbers=self.numbers[ids],
+            bonus=np.array([bonus.get(doc_id, 0.0) for doc_id in ids.tolist()]),
+            names=self.source_names,
+        )
 
     def newest_first(self, ids: np.ndarray) -> np.ndarray:
         return ids[np.argsort(-self.recency[ids], kind="stable")]
