@@ -10,7 +10,7 @@ embedded backend ranks on `ngrams` (characters and character pairs) of the same 
 import logging
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jieba
@@ -76,14 +76,19 @@ def segment(text: str) -> str:
     return " ".join(tokenize(text))
 
 
+@lru_cache(maxsize=1024)  # one search segments its query several times (terms, n-grams, ranking)
+def _query_tokens(text: str) -> tuple[str, ...]:
+    return tuple(tokenize(text))
+
+
 def query_terms(text: str) -> list[str]:
     """Meaningful terms of a query, without duplicates or question words."""
     seen: dict[str, None] = {}
-    for token in tokenize(text):
+    for token in _query_tokens(text):
         if token not in QUESTION_STOPWORDS:
             seen.setdefault(token, None)
     if not seen:  # a query made only of stopwords still searches for what was typed
-        for token in tokenize(text):
+        for token in _query_tokens(text):
             seen.setdefault(token, None)
     return list(seen)
 
@@ -135,14 +140,20 @@ def query_ngrams(text: str) -> dict[str, float]:
 def meaning_words(text: str) -> list[str]:
     """The words of a query that carry its meaning: jieba's plain cut (whole words, not the
     search-mode sub-words), without question words, punctuation or duplicates."""
+    return list(_meaning_words(text))
+
+
+@lru_cache(maxsize=1024)
+def _meaning_words(text: str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for token in _tokenizer().lcut(normalize(text)):
         token = token.strip()
         if token and _TOKEN_OK.search(token) and token not in QUESTION_STOPWORDS:
             seen.setdefault(token, None)
-    return list(seen)
+    return tuple(seen)
 
 
+@lru_cache(maxsize=4096)
 def word_grams(word: str) -> tuple[str, ...]:
     """The n-grams a document must hold to count as containing `word`.
 
@@ -187,7 +198,7 @@ INTERROGATIVES = frozenset(_INTERROGATIVE_WORDS.split())
 
 def is_question(text: str) -> bool:
     """A question rather than keywords: a question mark, an interrogative or the first person."""
-    return "?" in normalize(text) or any(token in INTERROGATIVES for token in tokenize(text))
+    return "?" in normalize(text) or any(token in INTERROGATIVES for token in _query_tokens(text))
 
 
 def required_word_count(words: int) -> int:
