@@ -12,6 +12,9 @@ class SearchBackend(Protocol):
     def health_details(self) -> dict[str, str]:
         """Extra facts for /healthz (e.g. a retry backlog)."""
 
+    def warm_up(self) -> None:
+        """Load what searching needs before a new worker takes requests."""
+
 
 def backlog_details() -> dict[str, int]:
     """The retry backlog for /healthz, reported even while the backend itself is unreachable."""

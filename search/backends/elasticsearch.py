@@ -88,6 +88,9 @@ class ElasticsearchBackend:
         # With several shards, BM25 statistics must be global for the ranking to match.
         self.search_type = "dfs_query_then_fetch" if self.shards > 1 else None
 
+    def warm_up(self) -> None:
+        """Nothing to load: the cluster holds the index."""
+
     def ping(self) -> None:
         self.client.info()
 

@@ -128,6 +128,10 @@ class EmbeddedBackend:
             if version != SCHEMA_VERSION:
                 connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
+    def warm_up(self) -> None:
+        """Load this process's snapshot now rather than on the first search."""
+        self.snapshot()
+
     def ping(self) -> None:
         self.connect().execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
 
@@ -229,20 +233,32 @@ class EmbeddedBackend:
             with self._loading:
                 snapshot = self._snapshot
                 if snapshot is None or snapshot.generation != generation:
-                    with connection:  # one read transaction: rows and generation agree
-                        generation = tuple(
-                            value
-                            for (value,) in connection.execute(
-                                "SELECT value FROM meta ORDER BY name"
-                            )
-                        )
-                        rows = connection.execute(
-                            "SELECT id, content_type, year, validity, authorities, topics,"
-                            " publish_date, key, title, unigrams, bigrams, grams"
-                            " FROM docs ORDER BY id"
-                        ).fetchall()
-                    snapshot = self._snapshot = Snapshot.load(rows, generation)
+                    snapshot = self._snapshot = self._load(connection)
         return snapshot
+
+    @staticmethod
+    def _load(connection: sqlite3.Connection) -> Snapshot:
+        """Read the whole index in one read transaction, so rows and generation agree."""
+        connection.execute("BEGIN")
+        try:
+            generation = tuple(
+                value for (value,) in connection.execute("SELECT value FROM meta ORDER BY name")
+            )
+            rows = connection.execute(
+                "SELECT id, content_type, year, validity, authorities, topics, publish_date, key,"
+                " title, unigrams, bigrams FROM docs ORDER BY id"
+            ).fetchall()
+            (gram_bytes,) = connection.execute(
+                "SELECT coalesce(sum(length(grams)), 0) FROM docs"
+            ).fetchone()
+            return Snapshot.load(
+                rows,
+                connection.execute("SELECT id, grams FROM docs ORDER BY id"),
+                gram_bytes // 8,
+                generation,
+            )
+        finally:
+            connection.rollback()
 
     # reading --------------------------------------------------------------------------------
     def _resolve(

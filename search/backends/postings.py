@@ -113,28 +113,42 @@ class Snapshot:
     fields: dict[str, Field]
 
     @classmethod
-    def load(cls, rows: list[tuple], generation: tuple) -> "Snapshot":
+    def load(
+        cls,
+        rows: list[tuple],
+        grams: Iterable[tuple[int, bytes]],
+        gram_count: int,
+        generation: tuple,
+    ) -> "Snapshot":
         """Rows: id, content_type, year, validity, authorities, topics, publish_date, key, title,
-        unigrams, bigrams, grams (the packed blob), in id order."""
+        unigrams, bigrams, in id order; `grams`: each document's id and packed blob
+        (`pack_grams`), `gram_count` entries in all. The blobs are streamed into one array, so
+        loading never holds them twice."""
         size = (rows[-1][0] + 1) if rows else 1
         if size - 1 > MAX_DOC_ID:
             raise ValueError("search index ids overflow: run `manage.py search_index rebuild`")
-        ids = np.array([row[0] for row in rows], dtype=np.uint64)
-        blobs = [row[11] or b"" for row in rows]
-        lengths = np.array([len(blob) // 8 for blob in blobs], dtype=np.int64)
-        keys = np.frombuffer(b"".join(blobs), dtype=np.uint64).copy()
-        keys |= np.repeat(ids << np.uint64(DOC_SHIFT), lengths)
+        keys = np.empty(gram_count, dtype=np.uint64)
+        filled = 0
+        for doc_id, blob in grams:
+            count = len(blob) // 8
+            packed = keys[filled : filled + count]
+            packed[:] = np.frombuffer(blob, dtype=np.uint64)
+            packed |= np.uint64(doc_id << DOC_SHIFT)
+            filled += count
+        keys = keys[:filled]
         keys.sort()
         terms = (keys >> np.uint64(TERM_SHIFT)).astype(np.int64)
         term_count = int(terms[-1]) + 2 if len(terms) else 1
         starts = np.zeros(term_count + 1, dtype=np.int64)
         np.cumsum(np.bincount(terms, minlength=term_count), out=starts[1:])
+        del terms
         posting_docs = ((keys >> np.uint64(DOC_SHIFT)) & np.uint64(DOC_MASK)).astype(np.int32)
         posting_frequencies = (keys & np.uint64(FREQUENCY_MASK)).astype(np.float32) / 2
-        del keys, terms
+        del keys
 
+        ids = np.array([row[0] for row in rows], dtype=np.int64)
         alive = np.zeros(size, dtype=bool)
-        alive[ids.astype(np.int64)] = True
+        alive[ids] = True
         total = len(rows)
         lengths_by_size = {1: np.zeros(size), 2: np.zeros(size)}
         weights = np.zeros(size)
@@ -160,7 +174,6 @@ class Snapshot:
             title,
             one,
             two,
-            _,
         ) in rows:
             lengths_by_size[1][doc_id] = one
             lengths_by_size[2][doc_id] = two
@@ -232,29 +245,33 @@ class Snapshot:
         self, ids: np.ndarray, terms: list[tuple[str, int, float, int]]
     ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """BM25 of the documents `ids` over `terms` (n-gram, term id, query weight × idf, size),
-        and for each n-gram which of the documents hold it."""
-        scores = np.zeros(len(ids))
-        if not len(ids):
-            return scores, {gram: np.zeros(0, dtype=bool) for gram, *_ in terms}
+        and for each n-gram which of the documents hold it.
+
+        One binary search per term finds where each document would sit in the term's postings;
+        everything after that is a few operations over a terms × documents matrix.
+        """
+        if not len(ids) or not terms:
+            return np.zeros(len(ids)), {gram: np.zeros(len(ids), dtype=bool) for gram, *_ in terms}
         # Ascending ids keep the binary searches in cache: about 40 % faster than in pool order.
         order = np.argsort(ids, kind="stable")
         ids = ids[order]
-        norms = {size: self.norms[size][ids] for size in (1, 2)}
-        holds: dict[str, np.ndarray] = {}
-        for gram, term_id, weight, size in terms:
-            start, end = self.starts[term_id], self.starts[term_id + 1]
-            docs = self.posting_docs[start:end]
-            positions = np.minimum(np.searchsorted(docs, ids), len(docs) - 1)
-            hit = docs[positions] == ids
-            holds[gram] = held = np.empty(len(ids), dtype=bool)
-            held[order] = hit
-            if not hit.any():
-                continue
-            frequency = self.posting_frequencies[start + positions[hit]].astype(np.float64)
-            scores[hit] += weight * frequency * (K1 + 1) / (frequency + norms[size][hit])
-        in_order = np.empty_like(scores)
-        in_order[order] = scores
-        return in_order, holds
+        positions = np.empty((len(terms), len(ids)), dtype=np.int64)
+        for row, (_, term_id, _, _) in enumerate(terms):
+            start, end = int(self.starts[term_id]), int(self.starts[term_id + 1])
+            found = np.searchsorted(self.posting_docs[start:end], ids)
+            np.minimum(found, end - start - 1, out=found)
+            np.add(found, start, out=positions[row])
+        hit = self.posting_docs[positions] == ids
+        frequency = np.where(hit, self.posting_frequencies[positions], 0.0)
+        single = np.array([size == 1 for *_, size in terms])
+        norms = np.where(single[:, None], self.norms[1][ids], self.norms[2][ids])
+        weights = np.array([weight for _, _, weight, _ in terms])[:, None]
+        in_id_order = (weights * frequency * (K1 + 1) / (frequency + norms)).sum(axis=0)
+        scores = np.empty_like(in_id_order)
+        scores[order] = in_id_order
+        held = np.empty_like(hit)
+        held[:, order] = hit
+        return scores, {gram: held[row] for row, (gram, *_) in enumerate(terms)}
 
     # filters, facets, order ---------------------------------------------------------------------
     def allowed(self, filters: dict[str, str]) -> np.ndarray:
