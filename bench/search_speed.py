@@ -172,6 +172,8 @@ def main() -> None:
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
             "portal.wsgi:application",
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -193,7 +195,8 @@ def main() -> None:
         for query in queries[:20]:  # warm up both workers
             fetch(base, query)
         print(
-            f"/api/search/ on {described}, {len(queries)} STARD dev questions, "
+            f"/api/search/ on {described}, {len(queries)} STARD dev questions, gunicorn 2 workers "
+            f"x {os.environ.get('GUNICORN_THREADS', '1')} thread(s), "
             f"load average {os.getloadavg()[0]:.1f} (the CPU is shared)"
         )
         for clients in (1, 4):

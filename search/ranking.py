@@ -1,7 +1,9 @@
 """The last ranking step, shared by both backends: what BM25 over n-grams cannot see.
 
-Each backend scores its best first-stage candidates with BM25 (search/backends/); `rerank` then
-reorders those candidates the same way in both, from their titles and texts alone:
+Each backend scores its best first-stage candidates with BM25 (search/backends/); `rank` then
+reorders those candidates the same way in both, from what their titles say and which query words
+they hold. It computes over arrays (`Pool`, one entry per candidate): the embedded backend builds
+the pool from its in-memory index, the Elasticsearch backend from its hits (`rerank`).
 
 1. **Legal rank** (效力层级). Laws outrank judicial interpretations, which outrank regulations and
    lesser texts, when the words match about equally well: a citizen asking what the law says
@@ -21,7 +23,7 @@ reorders those candidates the same way in both, from their titles and texts alon
    query's meaningful words wins; each word is weighted by how rare it is among the candidates,
    so a word every candidate holds decides nothing.
 
-Before reranking, each backend widens its candidates as `expansion` asks (one more request):
+Before reranking, each backend widens its candidates as `expand` asks (one more request):
 the further matching articles of the best few statutes, so source agreement is not limited to the
 first stage's picks, and the neighbours of the leading articles, matching or not, so neighbour
 agreement can lift them.

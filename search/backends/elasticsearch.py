@@ -235,7 +235,7 @@ class ElasticsearchBackend:
         """The embedded backend's two stages as query clauses (None: nothing can match)."""
         weights = query_ngrams(request.text)
         total, df = self._statistics(weights) if weights else (0, {})
-        # As embedded _matches: a match shares a character pair (or Latin/digit word) with the
+        # As embedded _resolve: a match shares a character pair (or Latin/digit word) with the
         # query, one of the rarer ones; single characters only count when nothing longer does.
         present = [g for g in weights if df.get(g) and len(g) > 1] or [
             g for g in weights if df.get(g)
