@@ -17,8 +17,8 @@ prints the difference.
     .venv/bin/python bench/search_quality.py [--reuse] [--direct] [--limit N]
     .venv/bin/python bench/search_quality.py --backend both --limit 200
 
-Last run (--direct, with search/ranking.py): dev Recall@10 0.5285, Recall@100 0.7376,
-nDCG@10 0.4370, MRR@10 0.4528 (before it: 0.4848, 0.6806, 0.4010, 0.4153).
+Last run (--direct, commit aff1d41): dev Recall@10 0.5340, Recall@100 0.7519, nDCG@10 0.4422,
+MRR@10 0.4587 (before search/ranking.py: 0.4848, 0.6806, 0.4010, 0.4153).
 """
 
 import argparse
