@@ -34,10 +34,12 @@ def test_staff_drill_down_and_visitor_download(
 
     report.get_latest_revision().publish()
     report.refresh_from_db()
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(AnnualReportIndexPage.objects.get().url)
     page.get_by_role("link", name=report.title).click()
     table = page.locator("table", has_text="申请人情况")
     assert table.locator("th", has_text="法人或其他组织").get_attribute("colspan") == "5"
+    assert _lines_of_short_column_heads(page) == {1}  # 总计, 其他: not one character a line
     page.screenshot(path=str(artifact_path("annual-report-public.png")), full_page=True)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="统计表（Excel）").click()
@@ -45,3 +47,18 @@ def test_staff_drill_down_and_visitor_download(
     assert download.suggested_filename.endswith("2025年政府信息公开工作年度报告.xlsx")
     workbook = load_workbook(BytesIO(Path(download.path()).read_bytes()))
     assert workbook["表三 申请情况"]["J7"].value == 1
+
+
+def _lines_of_short_column_heads(page) -> set[int]:
+    """How many lines the text of each column head of up to six characters takes."""
+    return set(
+        page.evaluate(
+            """() => [...document.querySelectorAll('table.report-table thead th')]
+              .filter(th => th.innerText.trim().length <= 6)
+              .map(th => {
+                const range = document.createRange();
+                range.selectNodeContents(th);
+                return range.getClientRects().length;
+              })"""
+        )
+    )
